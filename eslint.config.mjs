@@ -1,0 +1,94 @@
+import nx from '@nx/eslint-plugin';
+
+/** Libraries that do I/O: kept out of `schemas` so it stays importable anywhere (browser, workers, tests). */
+const ioLibraries = [
+  'ky',
+  'better-sqlite3',
+  'drizzle-orm',
+  'fastify',
+  '@fastify/*',
+  'pino',
+  'llamaindex',
+  '@llamaindex/*',
+  '@modelcontextprotocol/sdk',
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+  'net',
+  'node:net',
+  'child_process',
+  'node:child_process',
+];
+
+/** Transports and HTTP servers: only apps (and the emulators, which are servers) may import them. */
+const serverLibraries = ['fastify', '@fastify/*', '@modelcontextprotocol/sdk/server/stdio*', '@modelcontextprotocol/sdk/server/streamableHttp*'];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/node_modules', '**/coverage', 'tmp', '.nx', '**/fixtures/**'] },
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            // Data flows one way: apps -> feature libs -> client/markdown -> schemas.
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:schemas'],
+            },
+            {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:schemas'],
+              bannedExternalImports: serverLibraries,
+            },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:schemas'],
+              bannedExternalImports: [...serverLibraries, 'better-sqlite3', 'drizzle-orm'],
+            },
+            {
+              sourceTag: 'type:util',
+              onlyDependOnLibsWithTags: ['type:schemas'],
+              bannedExternalImports: [...serverLibraries, 'better-sqlite3', 'drizzle-orm', 'ky'],
+            },
+            {
+              sourceTag: 'type:schemas',
+              onlyDependOnLibsWithTags: ['type:schemas'],
+              bannedExternalImports: ioLibraries,
+            },
+            // Emulators are written from the public specs, never from our own client or schemas, so that the
+            // client is tested against something it did not define.
+            {
+              sourceTag: 'type:emulator',
+              onlyDependOnLibsWithTags: ['type:emulator'],
+              bannedExternalImports: ['better-sqlite3', 'drizzle-orm', 'ky'],
+            },
+            // Benchmarks measure everything, so they may import anything.
+            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
+            // Scope: the sync stack and the MCP stack share only the shared libs.
+            { sourceTag: 'scope:mcp', onlyDependOnLibsWithTags: ['scope:mcp', 'scope:shared'] },
+            { sourceTag: 'scope:sync', onlyDependOnLibsWithTags: ['scope:sync', 'scope:shared'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+];
