@@ -74,6 +74,8 @@ export default [
               onlyDependOnLibsWithTags: ['type:emulator'],
               bannedExternalImports: ['better-sqlite3', 'drizzle-orm', 'ky'],
             },
+            // Workspace checks (lint rules, CI scripts) stand apart from the product.
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: [] },
             // Benchmarks measure everything, so they may import anything.
             { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
             // Scope: the sync stack and the MCP stack share only the shared libs.
@@ -82,6 +84,16 @@ export default [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },
+      ],
+    },
+  },
+  {
+    // Node built-ins are not npm packages, so bannedExternalImports cannot see them: ban them by path.
+    files: ['libs/schemas/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(node:)?(fs|http|https|net|child_process|dgram|tls)(/.*)?$', message: 'schemas must stay free of I/O.' }] },
       ],
     },
   },

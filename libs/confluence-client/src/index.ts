@@ -1,0 +1,2 @@
+/** Typed Confluence Cloud and Data Center REST client. */
+export {};

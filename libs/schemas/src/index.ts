@@ -1,0 +1,2 @@
+/** zod schemas and inferred types for Confluence entities, tool inputs and outputs, and configuration. */
+export {};
