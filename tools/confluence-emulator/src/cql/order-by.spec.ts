@@ -41,9 +41,10 @@ describe('CQL ORDER BY', () => {
   });
 
   it('reports equal documents as 0 and returns only -1, 0 or 1', () => {
-    const { compare } = compileCql('type = page order by space, created');
+    const { compare } = compileCql('type = page order by created, space');
     expect(compare?.(docs[2], docs[2])).toBe(0);
     expect(compare?.(docs[3], docs[2])).toBe(1);
+    expect(compare?.(docs[0], docs[1])).toBe(1);
     expect(compare?.(docs[1], docs[0])).toBe(-1);
   });
 });

@@ -56,6 +56,11 @@ describe('CQL syntax', () => {
       expect(ids('title = "back\\\\slash"', titled)).toEqual(['3']);
     });
 
+    it('\\n, \\r and \\t in quotes are a newline, a carriage return and a tab', () => {
+      const controls = [doc({ id: '1', title: 'a\tb\r\nc' }), doc({ id: '2', title: 'atbrnc' })];
+      expect(ids('title = "a\\tb\\r\\nc"', controls)).toEqual(['1']);
+    });
+
     it('keywords in quotes are values, bare ones are not', () => {
       expect(ids('label = "and"', [doc({ id: '1', labels: ['and'] }), doc({ id: '2' })])).toEqual(['1']);
       expect(cqlErrorOf('label = and').position).toBe(8);
