@@ -13,12 +13,16 @@ const CONCURRENCY = 16;
 const authorization = `Basic ${Buffer.from('alice@example.com:token-alice').toString('base64')}`;
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
-function get(url: string): Promise<{ status: number; bytes: number }> {
+function get(url: string): Promise<{ status: number; bytes: number; next?: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { agent, headers: { authorization } }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const next = /<([^>]+)>; rel="next"/.exec(String(res.headers.link ?? ''))?.[1];
+        resolve({ status: res.statusCode ?? 0, bytes: body.length, next });
+      });
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -34,18 +38,21 @@ async function main(): Promise<void> {
   for (let i = 0; i < 5; i++) await get(listUrl); // warm up the JIT
   const timings: number[] = [];
   let bytes = 0;
+  // Walk the whole space by cursor, again and again: later pages cost as much as the first.
+  let url = listUrl;
   for (let i = 0; i < LIST_CALLS; i++) {
     const started = performance.now();
-    const response = await get(listUrl);
+    const response = await get(url);
     timings.push(performance.now() - started);
     if (response.status !== 200) throw new Error(`list answered ${response.status}`);
-    bytes = response.bytes;
+    bytes = Math.max(bytes, response.bytes);
+    url = response.next ? `${emulator.url}${response.next}` : listUrl;
   }
   const medianMs = median(timings);
   report({
     name: 'emulator.list-250-with-storage',
     inputs: { pagesInSpace: PAGES, limit: 250, bodyFormat: 'storage', calls: LIST_CALLS },
-    figures: { medianMs: round(medianMs), p95Ms: round(percentile(timings, 95)), responseBytes: bytes },
+    figures: { medianMs: round(medianMs), p95Ms: round(percentile(timings, 95)), maxResponseBytes: bytes },
     target: { medianMs: '<= 20' },
     met: medianMs <= 20,
   });

@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import { Readable } from 'node:stream';
 import { generateWorld } from './content';
 import { EmulatorControl, createControl } from './control';
-import { authenticate } from './http/auth';
+import { AuthFailure, authenticate } from './http/auth';
 import { HttpError, renderError } from './http/errors';
 import { Faults } from './http/faults';
 import { RequestLog } from './http/request-log';
@@ -34,7 +34,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const log = new RequestLog();
   const oauth = new OAuthServer(store, resolved);
 
-  const app: FastifyInstance = Fastify({ logger: false, maxParamLength: 1000, bodyLimit: 50 * 1024 * 1024, forceCloseConnections: true });
+  const app: FastifyInstance = Fastify({ logger: false, routerOptions: { maxParamLength: 1000 }, bodyLimit: 50 * 1024 * 1024, forceCloseConnections: true });
   app.decorateRequest('caller', null);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
@@ -46,6 +46,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const config = request.routeOptions.config;
     const viaGateway = GATEWAY_PREFIX.test(request.url);
     let callerKey = request.ip;
+    let authFailure: AuthFailure | null = null;
     if (config.auth) {
       if (viaGateway && !request.url.startsWith(`/ex/confluence/${world.cloudId}/`)) {
         return reply.code(404).type('application/json').send(JSON.stringify({ errorMessage: 'Site temporarily unavailable' }));
@@ -57,12 +58,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         store,
         accessToken: (token) => oauth.userForAccessToken(token),
       });
-      if ('status' in result) {
-        await sleep(faults.latencyMs);
-        return reply.code(result.status).type(result.contentType).send(result.body);
+      if ('status' in result) authFailure = result;
+      else {
+        request.caller = result;
+        callerKey = result.key;
       }
-      request.caller = result;
-      callerKey = result.key;
     }
     const decision = faults.decide(request.method, request.url.replace(GATEWAY_PREFIX, ''), callerKey);
     if (decision.delayMs > 0) await sleep(decision.delayMs);
@@ -72,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return reply.hijack();
     }
     for (const [name, value] of Object.entries(decision.headers)) reply.header(name, value);
+    if (authFailure) return reply.code(authFailure.status).type(authFailure.contentType).send(authFailure.body);
     if (decision.action === 'status') {
       const body = decision.body ?? JSON.stringify(renderError(new HttpError(decision.status, statusTitle(decision.status)), config.generation ?? 'v2'));
       return reply.code(decision.status).type(decision.body ? 'text/plain' : 'application/json').send(body);

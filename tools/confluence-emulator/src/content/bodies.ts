@@ -110,7 +110,7 @@ function sections(f: Ctx, plan: BodyPlan): { head: string; body: string[] } {
     size += s.length;
   };
   const core = KIND_SECTIONS[plan.kind];
-  for (let i = 0; i < core.length && (i < 2 || size < plan.targetSize); i++) add(core[i](f));
+  for (let i = 0; i < core.length && (i < 1 || size < plan.targetSize); i++) add(core[i](f));
   if (plan.targetSize > 20_000) while (size < plan.targetSize * 0.7) add(bulky(f));
   while (size < plan.targetSize) add(filler(f));
   if (plan.marker) body.splice(Math.min(1, body.length), 0, F.markerParagraph(f));
@@ -132,7 +132,8 @@ function layoutSection(f: Ctx, section: string): string {
 
 /**
  * The body of every version, oldest first. Older versions are prefixes of the newest (pages grow), sometimes
- * with a TODO the next edit removed; prefixes share the newest version's strings, keeping memory low.
+ * with a TODO the next edit removed. The newest is one flat string and older ones are slices of it: V8 shares
+ * the characters, which keeps large worlds small and cheap to garbage-collect.
  */
 export function buildBodies(f: Ctx, plan: BodyPlan): string[] {
   if (plan.kind === 'home') {
@@ -144,17 +145,20 @@ export function buildBodies(f: Ctx, plan: BodyPlan): string[] {
   }
   const { head, body } = sections(f, plan);
   const parts = plan.layout ? body.map((s) => layoutSection(f, s)) : body;
-  const [open, close] = plan.layout ? ['<ac:layout>', '</ac:layout>'] : ['', ''];
+  const close = plan.layout ? '</ac:layout>' : '';
+  const start = plan.layout ? `<ac:layout>${head ? `<ac:layout-section ac:type="single"><ac:layout-cell>${head}</ac:layout-cell></ac:layout-section>` : ''}` : head;
+  const current = start + parts.join('') + close;
   const cuts: number[] = [parts.length];
   for (let v = plan.versions - 1; v >= 1; v--) cuts.unshift(Math.max(1, cuts[0] - f.rng.int(1, 2)));
   const versions: string[] = [];
-  let acc = plan.layout && head ? `<ac:layout-section ac:type="single"><ac:layout-cell>${head}</ac:layout-cell></ac:layout-section>` : head;
+  let offset = start.length;
   let done = 0;
-  for (let v = 0; v < cuts.length; v++) {
-    while (done < cuts[v] && done < parts.length) acc += parts[done++];
-    const todo = v < cuts.length - 1 && f.rng.chance(0.5) ? todoParagraph(f, plan.layout) : '';
-    versions.push(open + acc + todo + close);
+  for (let v = 0; v < cuts.length - 1; v++) {
+    while (done < cuts[v]) offset += parts[done++].length;
+    const todo = f.rng.chance(0.5) ? todoParagraph(f, plan.layout) : '';
+    versions.push(current.slice(0, offset) + todo + close);
   }
+  versions.push(current);
   return versions;
 }
 

@@ -11,13 +11,14 @@ export function buildPdf(title: string, lines: readonly string[]): Buffer {
   let content = 'BT\n/F1 18 Tf\n72 720 Td\n';
   content += `(${pdfString(title)}) Tj\n/F1 11 Tf\n0 -28 Td\n14 TL\n`;
   for (const line of lines) content += `(${pdfString(line)}) '\n`;
-  content += 'ET\n';
+  content += 'ET';
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
-    `<< /Length ${content.length} >>\nstream\n${content}endstream`,
+    // The end-of-line before `endstream` is not part of the stream's /Length.
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     `<< /Title (${pdfString(title)}) /Producer (confluence-emulator) >>`,
   ];
   let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';

@@ -39,7 +39,8 @@ export class TextGen {
     for (let i = 1; i < parts.length; i += 2) {
       out += this.slot(parts[i], markup) + parts[i + 1];
     }
-    return out;
+    const first = out.charCodeAt(0);
+    return first >= 97 && first <= 122 ? String.fromCharCode(first - 32) + out.slice(1) : out;
   }
 
   /** Several sentences joined into paragraph text. */

@@ -66,9 +66,4 @@ export class TitleMaker {
         return `${topic} overview`;
     }
   }
-
-  /** The title an older version had, for pages that were renamed. */
-  earlierTitle(title: string): string {
-    return this.rng.pick([`${title} (draft)`, `WIP - ${title}`, capitalise(title.toLowerCase())]);
-  }
 }

@@ -102,12 +102,21 @@ export function mergeAllOf(schema: JsonSchema, components: Record<string, JsonSc
   const nullable = nonEmpty.length > 0 && nonEmpty.every((member) => member.nullable === true);
   const merged: JsonSchema = {
     type: 'object',
-    properties: Object.fromEntries(Object.entries(properties).map(([name, subs]) => [name, subs.length === 1 ? subs[0] : { allOf: subs }])),
+    properties: Object.fromEntries(Object.entries(properties).map(([name, subs]) => [name, combine(subs)])),
   };
   if (required.size) merged.required = [...required];
   if (additionalProperties !== undefined) merged.additionalProperties = additionalProperties;
   if (nullable) merged.nullable = true;
   return merged;
+}
+
+/**
+ * One schema for a property that several members declare. Identical declarations collapse (ContentBlogpost
+ * repeats Content's `metadata: $ref ContentMetadata`); merging them would recurse through the $ref for ever.
+ */
+function combine(subs: unknown[]): unknown {
+  const distinct = [...new Map(subs.map((sub) => [JSON.stringify(sub), sub])).values()];
+  return distinct.length === 1 ? distinct[0] : { allOf: distinct };
 }
 
 function expandMember(member: unknown, components: Record<string, JsonSchema>, depth: number): JsonSchema | undefined {

@@ -7,6 +7,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ConvertOptions, JsonSchema, convertSchema } from './normalize';
 import { readReferenceJson } from './reference';
+import { applySpecGaps } from './spec-gaps';
 import { ErrorShape, errorSchema } from './shapes';
 
 /** Which spec: Cloud REST v2, or REST v1 (Cloud paths `/wiki/rest/api/...`). */
@@ -43,6 +44,7 @@ export function loadSpec(name: SpecName, options: { strict?: boolean } = {}): Sp
   const cached = loaded.get(key);
   if (cached) return cached;
   const document = readReferenceJson<OpenApiDocument>('confluence-openapi', FILES[name]);
+  applySpecGaps(name, document.components.schemas);
   const spec: Spec = { name, document, paths: Object.keys(document.paths), errorShape: name, strict, ajv: createAjv(document, strict, name), cache: new Map() };
   loaded.set(key, spec);
   return spec;

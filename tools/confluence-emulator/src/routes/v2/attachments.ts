@@ -13,9 +13,9 @@ export function registerV2Attachments(app: FastifyInstance, prefixes: string[], 
     const mediaType = one(ctx.query.mediaType);
     const attachments = store.attachmentsOf(page).filter((a) => (!filename || a.title === filename) && (!mediaType || a.mediaType === mediaType));
     return v2List(ctx, attachments, {
-      sorts: { 'created-date': (a: Attachment) => a.createdAt, '-created-date': (a: Attachment) => a.createdAt, id: idKey, '-id': idKey },
+      sorts: { 'created-date': (a: Attachment) => a.createdAt, '-created-date': (a: Attachment) => a.createdAt, 'modified-date': (a: Attachment) => a.createdAt, '-modified-date': (a: Attachment) => a.createdAt, id: idKey, '-id': idKey },
       defaultSort: 'created-date',
-      render: (a) => v2Attachment(a, ctx.base),
+      render: (a) => { const shape = v2Attachment(a, ctx.base); return { ...shape, _links: { ...shape._links, base: undefined } }; }, // spec: AttachmentLinks has no base (only the single GET adds it)
     });
   });
 
@@ -31,7 +31,7 @@ export function registerV2Attachments(app: FastifyInstance, prefixes: string[], 
     const prefix = one(ctx.query.prefix);
     const labels = page.labels.filter((l) => !prefix || l.prefix === prefix);
     return v2List(ctx, labels, {
-      sorts: { name: (l: Label) => l.name, '-name': (l: Label) => l.name, id: idKey, '-id': idKey },
+      sorts: { name: (l: Label) => l.name, '-name': (l: Label) => l.name, 'created-date': idKey, '-created-date': idKey, id: idKey, '-id': idKey },
       defaultSort: 'id',
       render: v2Label,
     });

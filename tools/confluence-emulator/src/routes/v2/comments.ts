@@ -8,7 +8,7 @@ import { idKey, v2List } from './list';
 import { bodyFormat } from './pages';
 import { v2Comment } from './serialize';
 
-const FORMATS = ['storage', 'atlas_doc_format', 'view'];
+const FORMATS = ['storage', 'atlas_doc_format'];
 const commentSorts = {
   'created-date': (c: Comment) => c.createdAt,
   '-created-date': (c: Comment) => c.createdAt,
@@ -29,14 +29,14 @@ export function registerV2Comments(app: FastifyInstance, prefixes: string[], { s
 
     route(app, prefixes, 'GET', `/${kind}-comments/:id`, 'v2', (ctx) => {
       const comment = readableComment(store, ctx, kind);
-      return v2Comment(comment, bodyFormat(ctx, FORMATS) ?? 'storage');
+      return v2Comment(comment, bodyFormat(ctx, ['storage', 'atlas_doc_format', 'view', 'export_view', 'styled_view', 'anonymous_export_view', 'editor']) ?? 'storage');
     });
 
     route(app, prefixes, 'GET', `/${kind}-comments/:id/children`, 'v2', (ctx) => {
       const format = bodyFormat(ctx, FORMATS);
       const parent = readableComment(store, ctx, kind);
       const replies = [...store.world.comments.values()].filter((c) => c.parentCommentId === parent.id && c.status === 'current');
-      return v2List(ctx, replies, { sorts: commentSorts, defaultSort: 'created-date', render: (c) => v2Comment(c, format) });
+      return v2List(ctx, replies, { sorts: commentSorts, defaultSort: 'created-date', render: (c) => ({ ...v2Comment(c, format), pageId: undefined }) });
     });
 
     route(app, prefixes, 'POST', `/${kind}-comments`, 'v2', (ctx) => {

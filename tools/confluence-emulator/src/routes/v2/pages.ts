@@ -212,7 +212,7 @@ function pageInput(raw: unknown, isUpdate: boolean): PageInput {
  * Confluence refuses storage that is not well-formed XHTML. A cheap tag-balance check catches what clients
  * get wrong in practice (unclosed or crossed tags).
  */
-function assertWellFormed(xhtml: string): void {
+export function assertWellFormed(xhtml: string): void {
   const stack: string[] = [];
   const tag = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(\/?)>/g;
   for (let match = tag.exec(xhtml); match; match = tag.exec(xhtml)) {

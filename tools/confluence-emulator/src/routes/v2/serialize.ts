@@ -67,7 +67,6 @@ export function v2Space(space: Space, includeDescription = false) {
     createdAt: space.createdAt,
     homepageId: space.homepageId ?? undefined,
     ...(includeDescription ? { description: { plain: { representation: 'plain', value: space.description } } } : {}),
-    icon: null,
     _links: { webui: `/spaces/${space.key}` },
   };
 }
