@@ -34,7 +34,8 @@ export default [
   ...nx.configs['flat/javascript'],
   { ignores: ['**/dist', '**/node_modules', '**/coverage', 'tmp', '.nx', '**/fixtures/**'] },
   {
-    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    // Not .mjs: each project's eslint.config.mjs extends the root config by relative path, as Nx generates it.
+    files: ['**/*.ts', '**/*.js', '**/*.cjs'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

@@ -245,9 +245,11 @@ export function excerpt(f: FragmentContext): string {
 }
 
 export function excerptInclude(f: FragmentContext): string {
-  const candidates = f.excerptTitles.filter((t) => t !== f.selfTitle);
-  if (candidates.length === 0) return '';
-  return macro(f, 'excerpt-include', `${param('nopanel', 'true')}${pageParam(f.rng.pick(candidates))}`);
+  const titles = f.excerptTitles;
+  let title = titles.length > 0 ? f.rng.pick(titles) : undefined;
+  if (title === f.selfTitle) title = titles.length > 1 ? titles[(titles.indexOf(title) + 1) % titles.length] : undefined;
+  if (title === undefined) return '';
+  return macro(f, 'excerpt-include', `${param('nopanel', 'true')}${pageParam(title)}`);
 }
 
 export function attachmentsMacro(f: FragmentContext): string {

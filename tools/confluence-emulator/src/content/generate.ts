@@ -136,7 +136,7 @@ function writeSpace(world: World, rng: Rng, text: TextGen, job: SpaceJob): void 
       topLevelTitles: i === 0 ? topLevelTitles : undefined,
     });
     const renamed = bodies.length > 1 && rng.chance(0.25);
-    const earlier = renamed ? rng.pick([`${p.title} (draft)`, `WIP - ${p.title}`, `Untitled ${p.kind} page`]) : p.title;
+    const earlier = renamed ? rng.pick([`${p.title} (draft)`, `WIP - ${p.title}`, `Draft: ${p.title}`]) : p.title;
     const versions: ContentVersion[] = bodies.map((body, v) => ({
       number: v + 1,
       createdAt: new Date(p.versionTimes[v]).toISOString(),

@@ -72,13 +72,14 @@ export class Rng {
 
   hex(length: number): string {
     let out = '';
-    for (let i = 0; i < length; i++) out += HEX[Math.floor(this.next() * 16)];
-    return out;
+    while (out.length < length) out += Math.floor(this.next() * 4294967296).toString(16).padStart(8, '0');
+    return out.length === length ? out : out.slice(0, length);
   }
 
   /** A version-4-shaped UUID. */
   uuid(): string {
-    const variant = HEX[8 + Math.floor(this.next() * 4)];
-    return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${variant}${this.hex(3)}-${this.hex(12)}`;
+    const h = this.hex(32);
+    const variant = HEX[8 + (parseInt(h[16], 16) & 3)];
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }
 }

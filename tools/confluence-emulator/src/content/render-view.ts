@@ -286,5 +286,4 @@ class ViewRenderer {
       this.emit('</li>');
     } else if (f.close) this.emit(f.close);
   }
-
 }

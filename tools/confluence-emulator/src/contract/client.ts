@@ -46,18 +46,22 @@ export interface CallOptions {
 
 /** One credential against one emulator. `violations` collects problems across calls (shared by `as()`). */
 export class ContractClient {
-  private readonly specs = { v2: loadSpec('v2'), v1: loadSpec('v1') };
-  private readonly paths = { v2: this.specs.v2.paths, v1: this.specs.v1.paths };
+  private readonly specs;
+  private readonly paths;
 
   constructor(
     readonly origin: string,
     readonly auth: string | null,
     readonly violations: string[] = [],
-  ) {}
+    readonly flavor: 'cloud' | 'dc' = 'cloud',
+  ) {
+    this.specs = { v2: loadSpec('v2'), v1: loadSpec('v1', { flavor }) };
+    this.paths = { v2: this.specs.v2.paths, v1: this.specs.v1.paths };
+  }
 
-  /** The same client with another credential, sharing the violation list. */
-  as(auth: string | null): ContractClient {
-    return new ContractClient(this.origin, auth, this.violations);
+  /** The same client with another credential (or origin), sharing the violation list. */
+  as(auth: string | null, origin = this.origin): ContractClient {
+    return new ContractClient(origin, auth, this.violations, this.flavor);
   }
 
   /** Take the violations collected so far (and forget them). */
@@ -103,7 +107,7 @@ export class ContractClient {
     if (response.status !== options.status) problems.push(`status ${response.status}, expected ${options.status} (${text.slice(0, 200)})`);
     problems.push(...this.validate(method, path, result, options));
     if (options.check) problems.push(...options.check(result));
-    this.violations.push(...problems.map((problem) => `${where}: ${problem}`));
+    this.violations.push(...collapse(problems).map((problem) => `${where}: ${problem}`));
     return result;
   }
 
@@ -118,6 +122,16 @@ export class ContractClient {
     if (!route) return ['no spec path matches and no shape was given'];
     return validateResponse(this.specs[route.spec], method, route.specPath, response.status, response.json, { errorShape: options.errorShape });
   }
+}
+
+/** One line per distinct problem: the same field wrong in 25 results is one finding (`/results/*`, ×25). */
+function collapse(problems: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const problem of problems) {
+    const key = problem.replace(/\/(results|users)\/\d+/g, '/$1/*');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([problem, n]) => (n > 1 ? `${problem} (x${n})` : problem));
 }
 
 /** `Authorization: Basic` for `user:secret`. */

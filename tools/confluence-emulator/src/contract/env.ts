@@ -4,6 +4,7 @@
  */
 import { WELL_KNOWN_USERS } from '../content';
 import type { Page, Space } from '../model';
+import type { EmulatorControl } from '../control';
 import { RunningEmulator, startEmulator } from '../server';
 import { ContractClient, basic, bearer } from './client';
 import { staleMismatches, triage } from './known-mismatches';
@@ -30,6 +31,30 @@ export interface ContractEnv {
   staleMismatches(): string[];
 }
 
+/**
+ * Content every case can rely on whatever the generator produces (it is tuned independently): a page with
+ * versions, labels, attachments, a child tree and comment threads, and pages restricted to alice for reading
+ * and for updating. Made through `control`, as users would make it.
+ */
+function provision(control: EmulatorControl, spaceKey: string): void {
+  const page = control.createPage({ spaceKey, title: 'Contract fixture', body: '<p>Contract fixture page with the word selection in it.</p>', author: 'alice' });
+  control.editPage(page.id, { body: '<p>Contract fixture page, edited, with the word selection in it.</p>', message: 'first edit', author: 'bob' });
+  control.editPage(page.id, { title: 'Contract fixture (edited)', author: 'alice' });
+  for (const name of ['contract-a', 'contract-b']) control.addLabel(page.id, name);
+  control.addAttachment(page.id, { title: 'contract-notes.txt', mediaType: 'text/plain', data: 'notes\n' });
+  control.addAttachment(page.id, { title: 'contract-data.csv', mediaType: 'text/csv', data: 'a,b\n1,2\n' });
+  const child = control.createPage({ spaceKey, title: 'Contract fixture child 1', parentId: page.id });
+  control.createPage({ spaceKey, title: 'Contract fixture child 2', parentId: page.id });
+  control.createPage({ spaceKey, title: 'Contract fixture grandchild', parentId: child.id });
+  for (const kind of ['footer', 'inline'] as const) {
+    const top = control.addComment(page.id, `<p>${kind} thread</p>`, { kind, author: 'carol' });
+    control.addComment(page.id, `<p>${kind} reply</p>`, { kind, replyTo: top.id, author: 'bob' });
+  }
+  const alice = control.user('alice').accountId;
+  control.restrictPage(control.createPage({ spaceKey, title: 'Contract: alice only' }).id, { read: [alice] });
+  control.restrictPage(control.createPage({ spaceKey, title: 'Contract: alice edits' }).id, { update: [alice] });
+}
+
 /** The value, or a clear error when the generated world lacks what a case needs. */
 export function must<T>(value: T | undefined | null, what: string): T {
   if (value === undefined || value === null) throw new Error(`contract: the generated world has no ${what}`);
@@ -51,8 +76,9 @@ export function useContractEnv(flavor: 'cloud' | 'dc'): ContractEnv {
   const env = { seenMismatches: new Set<string>(), staleMismatches: () => staleMismatches(env.seenMismatches, flavor) } as ContractEnv;
   beforeAll(async () => {
     const emulator = await startEmulator({ flavor, spaces: 2, pagesPerSpace: 30, seed: 3 });
-    const api = new ContractClient(emulator.url, credentialOf(flavor, 'alice'));
+    const api = new ContractClient(emulator.url, credentialOf(flavor, 'alice'), [], flavor);
     const spaces = [...emulator.control.world.spaces.values()];
+    provision(emulator.control, spaces[0].key);
     Object.assign(env, {
       emulator,
       flavor,

@@ -20,6 +20,12 @@ export interface ConvertOptions {
   /** Prefix for converted `$ref`s, e.g. `spec-v2#/definitions/`. */
   refPrefix: string;
   strict: boolean;
+  /**
+   * Also close objects the spec marks `additionalProperties: true` while listing their properties. swagger.v3.json
+   * does so on 28 schemas (Content, Version, User...), an artefact of its generator; real captures show no
+   * fields beyond the listed ones (see calibration.spec.ts), so the contract closes them too.
+   */
+  closeOpen?: boolean;
 }
 
 const COMPONENT_REF = '#/components/schemas/';
@@ -58,7 +64,8 @@ export function convertSchema(schema: unknown, options: ConvertOptions): unknown
 
   if (schema.nullable === true) makeNullable(out);
   const combined = out.anyOf !== undefined || out.allOf !== undefined;
-  if (options.strict && isObject(out.properties) && out.additionalProperties === undefined && !combined) {
+  const open = out.additionalProperties === undefined || (options.closeOpen === true && out.additionalProperties === true);
+  if (options.strict && isObject(out.properties) && open && !combined) {
     out.additionalProperties = false;
   }
   return out;

@@ -37,14 +37,16 @@ const loaded = new Map<string, Spec>();
 
 /**
  * Load (once) a spec. `strict` (the default) closes object schemas: a field the spec does not declare is an error.
+ * `flavor` picks the spec gaps to apply (Data Center answers v1 with a few fields Cloud's spec lacks).
  */
-export function loadSpec(name: SpecName, options: { strict?: boolean } = {}): Spec {
+export function loadSpec(name: SpecName, options: { strict?: boolean; flavor?: 'cloud' | 'dc' } = {}): Spec {
   const strict = options.strict ?? true;
-  const key = `${name}:${strict}`;
+  const flavor = options.flavor ?? 'cloud';
+  const key = `${name}:${strict}:${flavor}`;
   const cached = loaded.get(key);
   if (cached) return cached;
   const document = readReferenceJson<OpenApiDocument>('confluence-openapi', FILES[name]);
-  applySpecGaps(name, document.components.schemas);
+  applySpecGaps(name, flavor, document.components.schemas);
   const spec: Spec = { name, document, paths: Object.keys(document.paths), errorShape: name, strict, ajv: createAjv(document, strict, name), cache: new Map() };
   loaded.set(key, spec);
   return spec;
@@ -57,7 +59,7 @@ function createAjv(document: OpenApiDocument, strict: boolean, name: SpecName): 
   for (const format of collectFormats(document)) {
     if (!ajv.formats[format]) ajv.addFormat(format, true);
   }
-  const options: ConvertOptions = { components: document.components.schemas, refPrefix: `spec-${name}#/definitions/`, strict };
+  const options: ConvertOptions = { components: document.components.schemas, refPrefix: `spec-${name}#/definitions/`, strict, closeOpen: strict };
   const definitions = Object.fromEntries(Object.entries(document.components.schemas).map(([key, schema]) => [key, convertSchema(schema, options)]));
   ajv.addSchema({ $id: `spec-${name}`, definitions });
   return ajv;
@@ -101,7 +103,7 @@ export function validateResponse(spec: Spec, method: string, specPath: string, s
     return [];
   }
   const cacheKey = `${method.toLowerCase()} ${specPath} ${statusKey} ${mediaKey}`;
-  return check(spec, cacheKey, () => convertSchema(schema, { components: spec.document.components.schemas, refPrefix: `spec-${spec.name}#/definitions/`, strict: spec.strict }) as JsonSchema, body, where);
+  return check(spec, cacheKey, () => convertSchema(schema, { components: spec.document.components.schemas, refPrefix: `spec-${spec.name}#/definitions/`, strict: spec.strict, closeOpen: spec.strict }) as JsonSchema, body, where);
 }
 
 /** Validate a body against a hand-written schema (see `shapes.ts`), compiled once per `key`. */

@@ -7,6 +7,8 @@ import type { JsonSchema } from './normalize';
 
 interface SpecGap {
   spec: 'v1' | 'v2';
+  /** Only for this deployment (swagger.v3.json is Cloud's; Data Center serves v1 with small differences). */
+  flavor?: 'cloud' | 'dc';
   /** Component schema patched. */
   schema: string;
   why: string;
@@ -65,12 +67,69 @@ export const SPEC_GAPS: readonly SpecGap[] = [
       (properties.contributors.properties as Record<string, unknown>)._expandable ??= { type: 'object', additionalProperties: { type: 'string' } };
     },
   },
+  {
+    spec: 'v1',
+    schema: 'Version',
+    why: 'Real Cloud versions carry `ncsStepVersion` and `ncsStepVersionSource` (mcp-atlassian-fixtures page_response.json).',
+    patch(schema) {
+      const properties = schema.properties as Record<string, unknown>;
+      properties.ncsStepVersion ??= { type: 'string' };
+      properties.ncsStepVersionSource ??= { type: 'string' };
+    },
+  },
+  {
+    spec: 'v1',
+    schema: 'User',
+    why: 'Real Cloud users carry `isGuest`, `locale` and `accountStatus` (mcp-atlassian-fixtures page_response.json, comments_response.json).',
+    patch(schema) {
+      const properties = schema.properties as Record<string, unknown>;
+      properties.isGuest ??= { type: 'boolean' };
+      properties.locale ??= { type: 'string' };
+      properties.accountStatus ??= { type: 'string' };
+    },
+  },
+  {
+    spec: 'v1',
+    schema: 'ContentMetadata',
+    why:
+      'The spec marks ContentMetadata open (additionalProperties: true), which the contract closes; attachments carry ' +
+      '`metadata.mediaType` and `metadata.comment` (the spec\'s own AttachmentUpdate.metadata mirrors them), and like ' +
+      'every expandable v1 object metadata lists `_expandable`.',
+    patch(schema) {
+      const properties = schema.properties as Record<string, unknown>;
+      properties.mediaType ??= { type: 'string' };
+      properties.comment ??= { type: 'string' };
+      properties._expandable ??= { type: 'object', additionalProperties: { type: 'string' } };
+    },
+  },
+  {
+    spec: 'v1',
+    flavor: 'dc',
+    schema: 'Version',
+    why: 'Data Center versions carry `hidden` (boolean), which Cloud dropped (Confluence Server REST reference examples).',
+    patch(schema) {
+      (schema.properties as Record<string, unknown>).hidden ??= { type: 'boolean' };
+    },
+  },
+  {
+    spec: 'v1',
+    flavor: 'dc',
+    schema: 'User',
+    why:
+      "Data Center users are `{type, username, userKey, profilePicture, displayName, _links, _expandable: {status}}` " +
+      "(Confluence Server REST reference examples); Cloud's User._expandable declares only operations, personalSpace " +
+      'and details, and no `status`.',
+    patch(schema) {
+      const expandable = (schema.properties as Record<string, JsonSchema>)._expandable;
+      (expandable.properties as Record<string, unknown>).status ??= { type: 'string' };
+    },
+  },
 ];
 
-/** Apply the gaps of one spec to its component schemas (in place). */
-export function applySpecGaps(spec: 'v1' | 'v2', components: Record<string, JsonSchema>): void {
+/** Apply the gaps of one spec (for one flavour) to its component schemas (in place). */
+export function applySpecGaps(spec: 'v1' | 'v2', flavor: 'cloud' | 'dc', components: Record<string, JsonSchema>): void {
   for (const gap of SPEC_GAPS) {
-    if (gap.spec !== spec) continue;
+    if (gap.spec !== spec || (gap.flavor && gap.flavor !== flavor)) continue;
     const schema = components[gap.schema];
     if (!schema) throw new Error(`contract: spec gap names a missing schema ${gap.schema}`);
     gap.patch(schema);

@@ -96,6 +96,11 @@ export class Store {
     return children.sort((a, b) => a.position - b.position || compareIds(a.id, b.id));
   }
 
+  private childrenOf(parentId: string | null): Page[] {
+    const parent = parentId ? this.world.pages.get(parentId) : undefined;
+    return parent ? this.children(parent) : [];
+  }
+
   /** Root first, the direct parent last. */
   ancestors(page: Page): Page[] {
     const chain: Page[] = [];
@@ -139,7 +144,7 @@ export class Store {
       if (!parent || parent.spaceId !== input.spaceId) throw new HttpError(400, 'Parent page must be in the same space', 'INVALID_REQUEST_PARAMETER');
     }
     const now = this.now();
-    const siblings = parentId ? this.children(this.world.pages.get(parentId)!) : [];
+    const siblings = this.childrenOf(parentId);
     const page: Page = {
       id: this.newId(),
       type,
@@ -195,7 +200,7 @@ export class Store {
     page.parentId = parentId;
     if (position !== undefined) page.position = position;
     else {
-      const siblings = parentId ? this.children(this.world.pages.get(parentId)!).filter((p) => p.id !== page.id) : [];
+      const siblings = this.childrenOf(parentId).filter((p) => p.id !== page.id);
       page.position = siblings.length ? siblings[siblings.length - 1].position + 1 : 0;
     }
   }

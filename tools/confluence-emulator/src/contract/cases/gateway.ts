@@ -4,7 +4,7 @@
  */
 import { WELL_KNOWN_USERS } from '../../content';
 import type { ContractClient, ContractResponse } from '../client';
-import { ContractClient as Client, basic, bearer } from '../client';
+import { basic, bearer } from '../client';
 import { v2SecondPage } from '../checks';
 import { ContractEnv, must } from '../env';
 import { ACCESSIBLE_RESOURCES, GATEWAY_ERROR, OAUTH_ERROR, OAUTH_TOKEN, TENANT_INFO, V1_ERROR } from '../shapes';
@@ -77,7 +77,7 @@ export function gatewayCases(env: ContractEnv): void {
       const { api } = env;
       const tokens = await oauthTokens(api);
       const cloudId = env.emulator.control.world.cloudId;
-      const gateway = new Client(`${api.origin}/ex/confluence/${cloudId}`, bearer(String(tokens.data.access_token)), api.violations);
+      const gateway = api.as(bearer(String(tokens.data.access_token)), `${api.origin}/ex/confluence/${cloudId}`);
       const page = pageWith(env, () => true);
       await gateway.get(`/wiki/api/v2/pages/${page.id}?body-format=storage`, { status: 200 });
       await gateway.get(`/wiki/api/v2/spaces`, { status: 200 });

@@ -4,12 +4,20 @@ import { all, hasBody, nonEmpty, v2SecondPage } from '../checks';
 import { ContractEnv, must } from '../env';
 import { LIST_FORMATS, SINGLE_FORMATS, pageWith } from './v2-pages';
 
-/** A visible top-level comment of `kind` that has at least one reply. */
+/**
+ * A visible top-level comment of `kind` with at least one reply. The generated world usually has one; when it
+ * does not (the generator is tuned independently), the thread is completed through `control`, as a user would.
+ */
 function threadOf(env: ContractEnv, kind: Comment['kind']): { top: Comment; pageId: string } {
-  const world = env.emulator.control.world;
-  const comments = [...world.comments.values()].filter((c) => c.status === 'current' && c.kind === kind);
-  const top = comments.find((c) => !c.parentCommentId && comments.some((r) => r.parentCommentId === c.id) && !world.pages.get(c.pageId)?.restrictions.read);
-  if (!top) throw new Error(`contract: no ${kind} comment thread in the generated world`);
+  const { control } = env.emulator;
+  const world = control.world;
+  const visible = (c: Comment) => c.status === 'current' && c.kind === kind && !c.parentCommentId && !world.pages.get(c.pageId)?.restrictions.read;
+  const comments = [...world.comments.values()];
+  const top =
+    comments.find((c) => visible(c) && comments.some((r) => r.parentCommentId === c.id)) ??
+    comments.find(visible) ??
+    control.addComment(pageWith(env, () => true).id, '<p>Thread start</p>', { kind, author: 'carol' });
+  if (!comments.some((r) => r.parentCommentId === top.id)) control.addComment(top.pageId, '<p>A reply</p>', { kind, replyTo: top.id, author: 'bob' });
   return { top, pageId: top.pageId };
 }
 

@@ -35,10 +35,11 @@ export class Expand {
 
   /** True when any path below this level starts with `key` (e.g. `body` for `body.storage`). */
   hasPath(path: string): boolean {
-    let level: Expand | undefined = this;
+    let tree = this.tree;
     for (const key of path.split('.')) {
-      level = level?.tree.get(key);
-      if (!level) return false;
+      const next = tree.get(key);
+      if (!next) return false;
+      tree = next.tree;
     }
     return true;
   }

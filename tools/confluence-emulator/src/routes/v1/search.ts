@@ -11,7 +11,7 @@ import { compareIds } from '../../http/pagination';
 import { currentVersion } from '../../model';
 import { SearchIndex, SearchItem, SearchScope } from './documents';
 import { entitySpace, hostPage, pageEntity, webui } from './entity';
-import { EXCERPT_MODES, ExcerptMode, excerpt, relevance, resultTitle, textTerms } from './excerpt';
+import { EXCERPT_MODES, ExcerptMode, Terms, excerpt, relevance, resultTitle, textTerms } from './excerpt';
 import { Expand } from './expand';
 import { apiPath, limitParam, maxLimit, pagingLink, startParam } from './paging';
 import { contentShape } from './serialize';
@@ -24,7 +24,7 @@ interface Ranked extends SearchItem {
 interface SearchRun {
   ranked: Ranked[];
   cqlQuery: string;
-  terms: RegExp[];
+  terms: Terms;
   start: number;
   limit: number;
   page: Ranked[];
@@ -52,7 +52,7 @@ export function registerSearch(app: FastifyInstance, prefixes: string[], deps: R
     const terms = textTerms(cql);
     const ranked: Ranked[] = [];
     for (const item of index.items(v, scopeOf(ctx, cql))) {
-      if (compiled.matches(item.doc)) ranked.push({ ...item, score: relevance(terms, item.doc.title, item.doc.text) });
+      if (compiled.matches(item.doc)) ranked.push({ entity: item.entity, doc: item.doc, score: relevance(terms, item.doc.title, item.doc.text) });
     }
     const orderBy = compiled.compare;
     const primary = (a: Ranked, b: Ranked) => (orderBy ? orderBy(a.doc, b.doc) : b.score - a.score);
@@ -164,7 +164,7 @@ function iconClass(item: SearchItem): string {
   return `aui-icon content-type-attachment-${kind}`;
 }
 
-function searchResult(v: V1Context, item: Ranked, expand: Expand, mode: ExcerptMode, terms: RegExp[]) {
+function searchResult(v: V1Context, item: Ranked, expand: Expand, mode: ExcerptMode, terms: Terms) {
   const e = item.entity;
   const space = entitySpace(v, e);
   const result: Record<string, unknown> = {

@@ -39,7 +39,7 @@ export function cqlUserId(v: V1Context, accountId: string): string {
 export function userShape(v: V1Context, accountId: string): Record<string, unknown> {
   const user = v.store.user(accountId);
   if (v.dc) {
-    if (!user) return { type: 'unknown', username: accountId, displayName: 'Unknown user', _expandable: { operations: '', details: '', personalSpace: '' } };
+    if (!user) return { type: 'unknown', username: accountId, displayName: 'Unknown user', _expandable: { status: '' } };
     const key = userKeyOf(user);
     return {
       type: 'known',
@@ -48,7 +48,7 @@ export function userShape(v: V1Context, accountId: string): Record<string, unkno
       profilePicture: { path: '/images/icons/profilepics/default.svg', width: 48, height: 48, isDefault: true },
       displayName: user.displayName,
       _links: { self: `${v.base}/rest/api/user?key=${key}` },
-      _expandable: { operations: '', details: '', personalSpace: '' },
+      _expandable: { status: '' },
     };
   }
   return {

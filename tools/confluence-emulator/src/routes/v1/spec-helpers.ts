@@ -62,14 +62,21 @@ export async function collectPages(api: Client, firstPath: string, contextRoot: 
 
 /**
  * Problems of a response against swagger.v3.json in the contract suite's strict mode (undeclared fields are
- * errors); `specPath` is the v1 path below `/rest/api`, e.g. `/content/{id}`. Data Center uses the same shapes.
+ * errors, with the contract's documented gaps per flavour); `specPath` is the v1 path below `/rest/api`, e.g.
+ * `/content/{id}`. Data Center uses the same shapes.
  */
-export function specProblems(method: string, specPath: string, answer: Answer): string[] {
-  return validateResponse(loadSpec('v1'), method, `/wiki/rest/api${specPath}`, answer.status, answer.json ?? (answer.text || undefined));
+export function specProblems(flavor: Flavor, method: string, specPath: string, answer: Answer): string[] {
+  return validateResponse(loadSpec('v1', { flavor }), method, `/wiki/rest/api${specPath}`, answer.status, answer.json ?? (answer.text || undefined));
 }
 
 /** A page of the world that the given filter picks, for tests that need "some page". */
 export function firstPage(emulator: RunningEmulator, filter: (page: ReturnType<RunningEmulator['control']['page']>) => boolean) {
   for (const page of emulator.control.world.pages.values()) if (filter(page)) return page;
   throw new Error('no such page');
+}
+
+/** The value, or a test failure naming what was missing. */
+export function must<T>(value: T | null | undefined, what = 'value'): T {
+  if (value === null || value === undefined) throw new Error(`missing ${what}`);
+  return value;
 }
