@@ -50,5 +50,7 @@ describe('route coverage', () => {
     ]);
     expect(parseFile("route(app, prefixes, 'GET', '/search', g, h);", 'v1/search.ts')[0].alternatives).toEqual(['GET /wiki/rest/api/search', 'GET /rest/api/search']);
     expect(() => parseFile("route(app, prefixes, 'GET', '/x', g, h);", 'v3/x.ts')).toThrow(/PREFIXES_BY_FOLDER/);
+    const table = "const GONE = [\n  ['GET', '/content'],\n  ['DELETE', '/content/:id'],\n];\nfor (const [method, path] of GONE) route(app, prefixes, method, path, 'v1-cloud', h);";
+    expect(parseFile(table, 'v1/gone.ts').map((route) => route.alternatives[0])).toEqual(['GET /wiki/rest/api/content', 'DELETE /wiki/rest/api/content/:id']);
   });
 });

@@ -34,6 +34,14 @@ describe('validateResponse', () => {
     expect(validateResponse(loadSpec('v2', { strict: false }), 'GET', '/pages/{id}', 200, { ...page, invented: 1 })).toEqual([]);
   });
 
+  it('closes v1 objects the spec marks additionalProperties: true (Content, Version, User)', () => {
+    const content = { id: '1', type: 'page', status: 'current', title: 'T', version: { number: 1, minorEdit: false, when: '2024-01-01T00:00:00.000Z', by: { type: 'known', accountId: 'a' } } };
+    expect(validateResponse(v1, 'GET', '/wiki/rest/api/content/{id}', 200, content)).toEqual([]);
+    expect(validateResponse(v1, 'GET', '/wiki/rest/api/content/{id}', 200, { ...content, invented: 1 })).toEqual([expect.stringContaining("'invented'")]);
+    const user = { ...content.version.by, nickname: 'x' };
+    expect(validateResponse(v1, 'GET', '/wiki/rest/api/content/{id}', 200, { ...content, version: { ...content.version, by: user } })).toEqual([expect.stringContaining("/version/by has field 'nickname'")]);
+  });
+
   it('refuses wrong types, enums and null where the spec does not allow null', () => {
     expect(validateResponse(v2, 'GET', '/pages/{id}', 200, { ...page, status: 'alive' })).not.toEqual([]);
     expect(validateResponse(v2, 'GET', '/pages/{id}', 200, { ...page, title: null })).not.toEqual([]);

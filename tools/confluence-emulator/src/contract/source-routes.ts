@@ -3,6 +3,7 @@
  * route added without a contract call fails the coverage check even if nobody updates the contract's lists.
  *
  * Understood forms: `route(app, prefixes | ['/a', '/b'], 'METHOD', '/path' | `/${name}-x`, ...)`,
+ * `route(app, prefixes, method, path, ...)` over a table of `['METHOD', '/path']` tuples,
  * `app.get|post|put|delete('/path', ...)` and `app.route({ method: 'X', url: '/path' })`. A template literal's
  * `${name}` is expanded from a `for (const name of ['a', 'b'])` loop in the same file.
  */
@@ -40,6 +41,14 @@ export function parseFile(source: string, file: string): SourceRoute[] {
     const prefixes = match[1].startsWith('[') ? stringLiterals(match[1]).filter((p) => !GATEWAY.test(p)) : folderPrefixes(file, match[1]);
     // Each loop value is its own registration; the prefixes are alternatives of one.
     for (const path of expand(match[3], loops, file)) found.push({ file, alternatives: prefixes.map((prefix) => `${match[2]} ${prefix}${path}`) });
+  }
+  // `route(app, prefixes, method, path, ...)` in a loop over `['GET', '/content']` tuples (v1/gone.ts).
+  const tableCall = /\broute\(\s*\w+\s*,\s*(\w+)\s*,\s*[a-z]\w*\s*,\s*[a-z]\w*\s*,/;
+  const tableMatch = tableCall.exec(source);
+  if (tableMatch) {
+    for (const tuple of source.matchAll(/\[\s*'(GET|POST|PUT|DELETE|PATCH)'\s*,\s*'([^']+)'\s*\]/g)) {
+      found.push({ file, alternatives: folderPrefixes(file, tableMatch[1]).map((prefix) => `${tuple[1]} ${prefix}${tuple[2]}`) });
+    }
   }
   const shorthand = /\bapp\.(get|post|put|delete|patch)\(\s*('[^']*'|`[^`]*`)/g;
   for (const match of source.matchAll(shorthand)) {

@@ -44,7 +44,7 @@ export function v2ErrorBody(status: number, code: string, title: string, detail:
 
 /** `{statusCode, data:{authorized, valid, errors, successful}, message, reason}`: the v1 envelope (Cloud and DC). */
 export function v1ErrorBody(status: number, message: string, generation: 'v1-cloud' | 'v1-dc') {
-  const data: Record<string, unknown> = { authorized: status !== 401 && status !== 403, valid: status !== 400, errors: [], successful: false };
+  const data: Record<string, unknown> = { authorized: status === 400, valid: status !== 400, errors: [], successful: false }; // observed 404 (Server) and 409 (Cloud) envelopes: authorized false
   if (generation === 'v1-dc') data.notSuccessful = true;
   return { statusCode: status, data, message, reason: titles[status] ?? 'Error' };
 }

@@ -3,17 +3,16 @@ import { WELL_KNOWN_USERS } from '../../content';
 import type { ContractResponse } from '../client';
 import { basic } from '../client';
 import { ContractEnv, must } from '../env';
-import { readReferenceJson } from '../reference';
+import { observed } from '../observed';
 import { ACCESSIBLE_RESOURCES, V1_ERROR } from '../shapes';
 import { oauthTokens } from './gateway';
 
 /** Tomcat's 401 page must carry what the observed one does (observed-errors.json `dc-401-html-tomcat`). */
 export function tomcat401(response: ContractResponse): string[] {
-  const entries = readReferenceJson<Array<{ id: string; body_raw: string }>>('observed-api-errors', 'observed-errors.json');
-  const observed = must(entries.find((entry) => entry.id === 'dc-401-html-tomcat'), 'observed entry dc-401-html-tomcat').body_raw;
+  const page = observed('dc-401-html-tomcat').body_raw ?? '';
   // The observed page's fixed parts; its <style> block is cosmetic.
   const parts = ['<!doctype html><html lang="en"><head><title>HTTP Status 401 – Unauthorized</title>', '<h1>HTTP Status 401 – Unauthorized</h1>', '<p><b>Type</b> Status Report</p>', '<h3>Apache Tomcat/'];
-  const problems = parts.filter((part) => observed.includes(part) && !response.text.includes(part)).map((part) => `HTML 401 lacks ${JSON.stringify(part)}`);
+  const problems = parts.filter((part) => page.includes(part) && !response.text.includes(part)).map((part) => `HTML 401 lacks ${JSON.stringify(part)}`);
   if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) problems.push(`content-type ${response.headers.get('content-type')}, expected text/html`);
   return problems;
 }

@@ -3,6 +3,7 @@ import { WELL_KNOWN_USERS } from '../../content';
 import type { ContractResponse } from '../client';
 import { basic } from '../client';
 import type { ContractEnv } from '../env';
+import { v1DataLikeObserved } from '../observed';
 import { files } from './v1-common';
 import { tomcat401 } from './dc-auth';
 import { observedPasswordRefusal } from './v2-errors';
@@ -12,6 +13,9 @@ import { pageWith } from './v2-pages';
 export function v1ErrorStatus(flavor: 'cloud' | 'dc') {
   return (response: ContractResponse): string[] => {
     const problems = response.data.statusCode === response.status ? [] : [`statusCode ${String(response.data.statusCode)} differs from HTTP ${response.status}`];
+    // The flags Confluence sets do not depend on the status in what was observed (404 on Server, 409 on Cloud).
+    if (response.status === 404) problems.push(...v1DataLikeObserved('server-404-v1', flavor === 'dc' ? undefined : ['authorized', 'valid', 'successful'])(response));
+    if (response.status === 409) problems.push(...v1DataLikeObserved('v1-409-optimistic-lock', ['authorized', 'valid', 'successful'])(response));
     const data = response.data.data as { notSuccessful?: unknown } | undefined;
     if (flavor === 'dc' && data && data.notSuccessful !== true) problems.push('Data Center envelope lacks data.notSuccessful: true (observed server-404-v1)');
     if (flavor === 'cloud' && data && 'notSuccessful' in data) problems.push('Cloud envelope has data.notSuccessful (Data Center only)');

@@ -3,8 +3,9 @@ import { WELL_KNOWN_USERS } from '../../content';
 import { currentVersion } from '../../model';
 import type { ContractResponse } from '../client';
 import { basic } from '../client';
-import { ContractEnv, must } from '../env';
-import { readReferenceJson } from '../reference';
+import type { ContractEnv } from '../env';
+import { all } from '../checks';
+import { equalsObserved, observed } from '../observed';
 import { V2_ERROR } from '../shapes';
 import { pageWith } from './v2-pages';
 
@@ -18,8 +19,7 @@ export function v2ErrorStatus(response: ContractResponse): string[] {
 
 /** Cloud's verbatim answer to Basic auth with a password (observed-errors.json `cloud-401-basic-auth-password`). */
 export function observedPasswordRefusal(): string {
-  const entries = readReferenceJson<Array<{ id: string; body_raw: string }>>('observed-api-errors', 'observed-errors.json');
-  return must(entries.find((entry) => entry.id === 'cloud-401-basic-auth-password'), 'observed entry cloud-401-basic-auth-password').body_raw;
+  return observed('cloud-401-basic-auth-password').body_raw ?? '';
 }
 
 /** Register the v2 error cases. */
@@ -48,6 +48,8 @@ export function v2ErrorCases(env: ContractEnv): void {
       }
       await api.call('DELETE', `${v2}/pages/${UNKNOWN}`, { status: 404, check: v2ErrorStatus });
       await api.call('PUT', `${v2}/pages/${UNKNOWN}`, { status: 404, check: v2ErrorStatus, json: { id: UNKNOWN, status: 'current', title: 'x', version: { number: 2 } } });
+      // Cloud's 404 is exactly the observed body, for unknown content and for content the caller may not see.
+      await api.get(`${v2}/pages/${UNKNOWN}?body-format=storage`, { status: 404, check: equalsObserved('v2-404-not-found-or-no-permission') });
       await api.get('/wiki/api/v2/no-such-route', { status: 404, shape: { key: 'v2-error', schema: V2_ERROR } });
     });
 
@@ -56,7 +58,7 @@ export function v2ErrorCases(env: ContractEnv): void {
       const restricted = [...env.emulator.control.world.pages.values()].find((p) => p.status === 'current' && p.restrictions.read && !p.restrictions.read.includes(env.emulator.control.user('bob').accountId));
       if (!restricted) throw new Error('contract: no read-restricted page in the generated world');
       const bob = env.as('bob');
-      await bob.get(`${v2}/pages/${restricted.id}`, { status: 404, check: v2ErrorStatus });
+      await bob.get(`${v2}/pages/${restricted.id}?body-format=storage`, { status: 404, check: all(v2ErrorStatus, equalsObserved('v2-404-not-found-or-no-permission')) });
       await bob.get(`${v2}/pages/${restricted.id}/children`, { status: 404, check: v2ErrorStatus });
       const carol = env.as('carol');
       await carol.get(`${v2}/spaces/${closedSpace.id}`, { status: 404, check: v2ErrorStatus });

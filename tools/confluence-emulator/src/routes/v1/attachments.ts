@@ -35,6 +35,7 @@ const MEDIA_TYPES: Record<string, string> = {
   zip: 'application/zip',
 };
 
+/** Register attachment listing and uploads under `prefixes`. */
 export function registerAttachments(app: FastifyInstance, prefixes: string[], deps: RouteDeps, generation: ApiGeneration): void {
   route(app, prefixes, 'GET', '/content/:id/child/attachment', generation, (ctx) => {
     const v = v1Context(deps, ctx);

@@ -11,9 +11,11 @@ import { Expand } from './expand';
 import { contentExpand, intParam, readableEntity, statusesParam } from './lookup';
 import { maxLimit, v1List } from './paging';
 import { CHILD_TYPES, ChildType, childrenOf, descendantPages, descendantsOf, relations } from './relations';
-import { contentShape, historyShape } from './serialize';
+import { historyShape } from './content-parts';
+import { contentShape } from './serialize';
 import { V1Context, v1Context, versionShape } from './shapes';
 
+/** Register the v1 content reads under `prefixes`. */
 export function registerContentReads(app: FastifyInstance, prefixes: string[], deps: RouteDeps, generation: ApiGeneration): void {
   const { store } = deps;
   const list = (ctx: Handled, v: V1Context, items: Entity[], expand: Expand, defaultLimit = 25) =>

@@ -14,6 +14,7 @@ import { V1Context, v1Context } from './shapes';
 
 type Json = Record<string, unknown>;
 
+/** Register v1 content create, update and delete under `prefixes`. */
 export function registerContentWrites(app: FastifyInstance, prefixes: string[], deps: RouteDeps, generation: ApiGeneration): void {
   const { store } = deps;
 

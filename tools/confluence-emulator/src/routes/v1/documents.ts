@@ -8,11 +8,13 @@ import { Attachment, Comment, Page, currentVersion } from '../../model';
 import { Entity, attachmentEntity, commentEntity, pageEntity } from './entity';
 import { V1Context, cqlUserId } from './shapes';
 
+/** One searchable record and its CQL view. */
 export interface SearchItem {
   entity: Entity;
   doc: CqlDocument;
 }
 
+/** Which records a search looks at, besides pages and blog posts. */
 export interface SearchScope {
   comments: boolean;
   attachments: boolean;
@@ -22,6 +24,7 @@ export interface SearchScope {
   excludeCurrentSpaces: boolean;
 }
 
+/** Builds the documents of a search; one per server, so its text cache outlives requests. */
 export class SearchIndex {
   private readonly plain = new WeakMap<object, { version: number; text: string }>();
 

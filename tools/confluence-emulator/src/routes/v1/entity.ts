@@ -2,16 +2,22 @@
 import { Attachment, Comment, ContentVersion, Page, Space, currentVersion } from '../../model';
 import { V1Context, spaceWebui } from './shapes';
 
+/** A page or blog post, a comment or an attachment. */
 export type Entity = { kind: 'page'; page: Page } | { kind: 'comment'; comment: Comment } | { kind: 'attachment'; attachment: Attachment };
 
+/** Wrap a page or blog post. */
 export const pageEntity = (page: Page): Entity => ({ kind: 'page', page });
+/** Wrap a comment. */
 export const commentEntity = (comment: Comment): Entity => ({ kind: 'comment', comment });
+/** Wrap an attachment. */
 export const attachmentEntity = (attachment: Attachment): Entity => ({ kind: 'attachment', attachment });
 
+/** The content id (`att` + digits for attachments). */
 export function entityId(e: Entity): string {
   return e.kind === 'page' ? e.page.id : e.kind === 'comment' ? e.comment.id : e.attachment.id;
 }
 
+/** v1 `type`: page, blogpost, comment or attachment. */
 export function entityType(e: Entity): string {
   return e.kind === 'page' ? e.page.type : e.kind;
 }
@@ -22,6 +28,7 @@ export function hostPage(v: V1Context, e: Entity): Page | undefined {
   return v.store.world.pages.get(e.kind === 'comment' ? e.comment.pageId : e.attachment.pageId);
 }
 
+/** The space the content lives in. */
 export function entitySpace(v: V1Context, e: Entity): Space | undefined {
   const page = hostPage(v, e);
   return page ? v.store.world.spaces.get(page.spaceId) : undefined;
@@ -35,6 +42,7 @@ export function entityVersion(e: Entity): Pick<ContentVersion, 'number' | 'creat
   return { number: a.versionNumber, createdAt: a.createdAt, message: a.comment, minorEdit: false, authorId: a.authorId };
 }
 
+/** v1 `title`: a comment's is `Re: ` and its page's title. */
 export function entityTitle(v: V1Context, e: Entity, version?: ContentVersion): string {
   if (e.kind === 'page') return (version ?? currentVersion(e.page)).title;
   if (e.kind === 'attachment') return e.attachment.title;
@@ -42,6 +50,7 @@ export function entityTitle(v: V1Context, e: Entity, version?: ContentVersion): 
   return `Re: ${page ? currentVersion(page).title : ''}`;
 }
 
+/** Who created the content, and when. */
 export function entityCreated(e: Entity): { authorId: string; createdAt: string } {
   const source = e.kind === 'page' ? e.page : e.kind === 'comment' ? e.comment : e.attachment;
   return { authorId: source.authorId, createdAt: source.createdAt };
@@ -91,6 +100,7 @@ export function downloadLink(v: V1Context, a: Attachment): string {
   return `/download/attachments/${a.pageId}/${encodeURIComponent(a.title)}?version=${a.versionNumber}&modificationDate=${modified}${v.dc ? '' : '&api=v2'}`;
 }
 
+/** Content `_links`; `top` adds `base`, `context` and `collection` for a response's own object. */
 export function contentLinks(v: V1Context, e: Entity, top: boolean): Record<string, string> {
   const id = entityId(e);
   const links: Record<string, string> = { webui: webui(v, e) };

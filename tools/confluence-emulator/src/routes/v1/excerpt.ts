@@ -5,7 +5,9 @@
  */
 import { escapeHtml } from './shapes';
 
+/** Values of the `excerpt` parameter. */
 export type ExcerptMode = 'highlight' | 'indexed' | 'none' | 'highlight_unescaped' | 'indexed_unescaped';
+/** Every accepted `excerpt` value. */
 export const EXCERPT_MODES: readonly ExcerptMode[] = ['highlight', 'indexed', 'none', 'highlight_unescaped', 'indexed_unescaped'];
 
 const TEXT_CLAUSE = /\b(?:text|title|sitesearch)\s*~\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s()]+)/gi;
@@ -19,6 +21,7 @@ export interface Terms {
   scan: RegExp;
 }
 
+/** The terms of `text ~`, `title ~` and `siteSearch ~` clauses of a query. */
 export function textTerms(cql: string): Terms {
   const terms = new Set<string>();
   for (const match of cql.matchAll(TEXT_CLAUSE)) {

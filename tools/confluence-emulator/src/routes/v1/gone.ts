@@ -7,12 +7,14 @@ import type { FastifyInstance } from 'fastify';
 import { route } from '../../http/context';
 import { HttpError } from '../../http/errors';
 
+/** The message of the 410 answers. */
 export const GONE_MESSAGE = 'This API has been removed. Use /wiki/api/v2 instead.';
 
 const gone = (): never => {
   throw new HttpError(410, GONE_MESSAGE, 'GONE', { warning: '299 - "Deprecated API"' });
 };
 
+/** Register the removed v1 content routes (Cloud) as 410 Gone. */
 export function registerGone(app: FastifyInstance, prefixes: string[]): void {
   route(app, prefixes, 'GET', '/content', 'v1-cloud', gone);
   route(app, prefixes, 'POST', '/content', 'v1-cloud', gone);

@@ -13,6 +13,7 @@ import { registerSearch } from './search';
 import { registerSpaceContent, registerSpaces } from './spaces';
 import { registerUsers } from './users';
 
+/** Register REST v1 under `prefixes` for the configured flavour. */
 export function registerV1Routes(app: FastifyInstance, prefixes: string[], deps: RouteDeps): void {
   const generation = deps.options.flavor === 'dc' ? 'v1-dc' : 'v1-cloud';
   registerSearch(app, prefixes, deps);

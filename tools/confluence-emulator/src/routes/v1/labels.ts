@@ -9,6 +9,7 @@ import { V1Context, labelShape, v1Context } from './shapes';
 
 const PREFIXES: readonly Label['prefix'][] = ['global', 'my', 'team'];
 
+/** Register content label routes under `prefixes`. */
 export function registerLabels(app: FastifyInstance, prefixes: string[], deps: RouteDeps, generation: ApiGeneration): void {
   const labelList = (ctx: Handled, v: V1Context, labels: Label[]) => {
     const start = startParam(ctx);

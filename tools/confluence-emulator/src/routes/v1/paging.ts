@@ -23,10 +23,12 @@ export function maxLimit(v: V1Context, expand: Expand, kind: CapKind): number {
   return kind === 'search' ? 250 : 200;
 }
 
+/** `limit`, clamped to 1..`max` (a non-number is a 400). */
 export function limitParam(ctx: Handled, defaultLimit: number, max: number): number {
   return parseLimit(one(ctx.query.limit), defaultLimit, max);
 }
 
+/** `start`, a whole number (default 0). */
 export function startParam(ctx: Handled): number {
   return parseStart(one(ctx.query.start));
 }

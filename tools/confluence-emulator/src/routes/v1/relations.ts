@@ -4,12 +4,15 @@ import { Expand, expandable } from './expand';
 import { Entity, attachmentEntity, commentEntity, entityId, pageEntity } from './entity';
 import { V1Context } from './shapes';
 
+/** Kinds of child content. */
 export type ChildType = 'page' | 'comment' | 'attachment';
+/** Child kinds in the order Confluence lists them. */
 export const CHILD_TYPES: readonly ChildType[] = ['attachment', 'comment', 'page'];
 
 /** Nested lists show this many items; the rest is a `next` link away, as in Confluence. */
 const NESTED_LIMIT = 25;
 
+/** Child pages the caller may read, in position order. */
 export function childPages(v: V1Context, page: Page): Page[] {
   return page.type === 'page' ? v.store.children(page).filter((c) => v.store.canReadPage(v.user, c)) : [];
 }
@@ -43,6 +46,7 @@ export function childrenOf(v: V1Context, e: Entity, type: ChildType): Entity[] {
   return [];
 }
 
+/** Descendants of one type at every depth (comments: replies included). */
 export function descendantsOf(v: V1Context, e: Entity, type: ChildType): Entity[] {
   if (e.kind === 'page' && type === 'page') return descendantPages(v, e.page).map(pageEntity);
   if (e.kind === 'page' && type === 'comment') return v.store.commentsOf(e.page).map(commentEntity);

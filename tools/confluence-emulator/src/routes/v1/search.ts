@@ -34,6 +34,7 @@ interface SearchRun {
 
 const TYPE_CLAUSE = /\btype\s*(?:=|!=|in|not\s+in)\s*(\([^)]*\)|"[^"]*"|'[^']*'|\w+)/gi;
 
+/** Register `/search` and `/content/search` under `prefixes`. */
 export function registerSearch(app: FastifyInstance, prefixes: string[], deps: RouteDeps): void {
   const generation = deps.options.flavor === 'dc' ? 'v1-dc' : 'v1-cloud';
   const index = new SearchIndex();

@@ -21,6 +21,7 @@ export interface V1Context {
   context: string;
 }
 
+/** The v1 context of one request. */
 export function v1Context(deps: RouteDeps, ctx: Handled): V1Context {
   const dc = deps.options.flavor === 'dc';
   return { store: deps.store, options: deps.options, dc, user: ctx.caller.user, base: ctx.base, context: dc ? '' : '/wiki' };
@@ -36,6 +37,7 @@ export function cqlUserId(v: V1Context, accountId: string): string {
   return v.dc ? (v.store.user(accountId)?.username ?? accountId) : accountId;
 }
 
+/** A v1 `User`: Cloud's account-id shape or Data Center's user-name shape. */
 export function userShape(v: V1Context, accountId: string): Record<string, unknown> {
   const user = v.store.user(accountId);
   if (v.dc) {
@@ -104,6 +106,7 @@ export function versionShape(
   return shape;
 }
 
+/** A v1 `Label` (`label` repeats the name, as Confluence writes it). */
 export function labelShape(label: Label) {
   return { prefix: label.prefix, name: label.name, id: label.id, label: label.name };
 }
@@ -125,6 +128,7 @@ export function spaceNumericId(space: Space): number {
   return Number.isSafeInteger(n) ? n : parseInt(createHash('md5').update(space.id).digest('hex').slice(0, 12), 16);
 }
 
+/** A space's `_links.webui`. */
 export function spaceWebui(v: V1Context, space: Space): string {
   return v.dc ? `/display/${encodeURIComponent(space.key)}` : `/spaces/${encodeURIComponent(space.key)}`;
 }
@@ -181,6 +185,7 @@ export function spaceShape(v: V1Context, space: Space, expand: Expand, homepage?
   return shape;
 }
 
+/** HTML-escape text for view and highlighted output. */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

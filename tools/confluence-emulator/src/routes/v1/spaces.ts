@@ -9,6 +9,7 @@ import { listLinks, maxLimit, v1List } from './paging';
 import { contentShape, renderSpace } from './serialize';
 import { V1Context, spaceNumericId, v1Context } from './shapes';
 
+/** Register the space list and space routes under `prefixes`. */
 export function registerSpaces(app: FastifyInstance, prefixes: string[], deps: RouteDeps, generation: ApiGeneration): void {
   route(app, prefixes, 'GET', '/space', generation, (ctx) => {
     const v = v1Context(deps, ctx);

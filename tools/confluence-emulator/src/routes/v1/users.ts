@@ -9,6 +9,7 @@ import { User } from '../../model';
 import { apiPath, limitParam, pagingLink, startParam } from './paging';
 import { V1Context, userKeyOf, userShape, v1Context } from './shapes';
 
+/** Register user routes (and Cloud's user search) under `prefixes`. */
 export function registerUsers(app: FastifyInstance, prefixes: string[], deps: RouteDeps, generation: ApiGeneration): void {
   const { store } = deps;
   const top = (v: V1Context, user: User) => {
