@@ -57,6 +57,23 @@ async function main(): Promise<void> {
     met: medianMs <= 20,
   });
 
+  const searchUrl = `${emulator.url}/wiki/rest/api/search?cql=${encodeURIComponent('type = page AND text ~ "kafka cluster"')}&limit=25`;
+  const searchTimings: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const started = performance.now();
+    const response = await get(searchUrl);
+    searchTimings.push(performance.now() - started);
+    if (response.status !== 200) throw new Error(`search answered ${response.status}`);
+  }
+  const searchMedian = median(searchTimings.slice(1));
+  report({
+    name: 'emulator.cql-text-search',
+    inputs: { pagesInSpace: PAGES, cql: 'type = page AND text ~ "kafka cluster"', limit: 25, calls: 20 },
+    figures: { firstCallMs: round(searchTimings[0]), medianMs: round(searchMedian) },
+    target: { medianMs: '<= 100' },
+    met: searchMedian <= 100,
+  });
+
   const plainUrl = `${emulator.url}/wiki/api/v2/spaces/${space.id}`;
   let sent = 0;
   const started = performance.now();

@@ -8,8 +8,33 @@ const MAX_TOKEN_LENGTH = 255;
 const WORD = /[\p{L}\p{N}]+/gu;
 const TERM = /[\p{L}\p{N}*?]+/gu;
 
-/** The words of a text, lowercased, in order. */
+/**
+ * Searches run over the same bodies again and again, and tokenising them dominates a search over a large
+ * space, so word lists of long texts are remembered, up to a bound on the words kept.
+ */
+const MAX_CACHED_WORDS = 4_000_000;
+const MIN_CACHED_TEXT = 256;
+const wordCache = new Map<string, string[]>();
+let cachedWords = 0;
+
+/** The words of a text, lowercased, in order. Callers must not mutate the returned array. */
 export function words(text: string): string[] {
+  if (text.length < MIN_CACHED_TEXT) return tokenize(text);
+  const cached = wordCache.get(text);
+  if (cached) return cached;
+  const tokens = tokenize(text);
+  wordCache.set(text, tokens);
+  cachedWords += tokens.length;
+  // Oldest first: Map keeps insertion order.
+  for (const [key, value] of wordCache) {
+    if (cachedWords <= MAX_CACHED_WORDS) break;
+    wordCache.delete(key);
+    cachedWords -= value.length;
+  }
+  return tokens;
+}
+
+function tokenize(text: string): string[] {
   return splitLong(text.toLowerCase().match(WORD) ?? []);
 }
 
@@ -58,13 +83,25 @@ export function compileTextQuery(value: string): TextQuery {
 export function matchesText(query: TextQuery, fields: string[][]): boolean {
   if (query.terms.length === 0) return false;
   if (query.phrase) return fields.some((tokens) => containsPhrase(tokens, query.terms));
-  const present = new Set<string>();
-  for (const tokens of fields) for (const token of tokens) present.add(token);
-  return query.terms.every((term) => {
-    if (!term.glob) return present.has(term.text);
-    for (const token of present) if (termMatches(term, token)) return true;
-    return false;
-  });
+  const sets = fields.map(distinct);
+  return query.terms.every((term) =>
+    sets.some((set) => {
+      if (!term.glob) return set.has(term.text);
+      for (const token of set) if (termMatches(term, token)) return true;
+      return false;
+    }),
+  );
+}
+
+/** Distinct words of a (cached) word list, remembered for as long as the list itself lives. */
+const distinctWords = new WeakMap<string[], Set<string>>();
+function distinct(tokens: string[]): Set<string> {
+  let set = distinctWords.get(tokens);
+  if (!set) {
+    set = new Set(tokens);
+    distinctWords.set(tokens, set);
+  }
+  return set;
 }
 
 function containsPhrase(tokens: string[], terms: Term[]): boolean {
