@@ -56,7 +56,8 @@ export function v2Page(page: Page, space: Space | undefined, format?: BodyFormat
   return { ...base, parentId: page.parentId ?? undefined, parentType: page.parentId ? 'page' : undefined, position: page.position };
 }
 
-export function v2Space(space: Space, includeDescription = false) {
+/** A v2 space; `descriptionFormat` (plain or view) adds the description in that representation. */
+export function v2Space(space: Space, descriptionFormat?: 'plain' | 'view') {
   return {
     id: space.id,
     key: space.key,
@@ -66,7 +67,13 @@ export function v2Space(space: Space, includeDescription = false) {
     authorId: space.authorId,
     createdAt: space.createdAt,
     homepageId: space.homepageId ?? undefined,
-    ...(includeDescription ? { description: { plain: { representation: 'plain', value: space.description } } } : {}),
+    ...(descriptionFormat
+      ? {
+          description: {
+            [descriptionFormat]: { representation: descriptionFormat, value: descriptionFormat === 'view' ? `<p>${escapeHtml(space.description)}</p>` : space.description },
+          },
+        }
+      : {}),
     _links: { webui: `/spaces/${space.key}` },
   };
 }
@@ -115,4 +122,8 @@ export function v2Attachment(attachment: Attachment, base: string) {
     version: { createdAt: attachment.createdAt, message: attachment.comment, number: attachment.versionNumber, minorEdit: false, authorId: attachment.authorId },
     _links: { webui: `/pages/viewpageattachments.action?pageId=${attachment.pageId}`, download, base },
   };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
