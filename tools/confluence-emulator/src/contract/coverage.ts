@@ -51,6 +51,7 @@ const V1_COMMON = [
   'GET /user',
   'GET /space',
   'GET /space/:spaceKey',
+  'PUT /content/:pageId/move/:position/:targetId',
 ];
 
 /** v1 content: Data Center serves it; Cloud registers the same templates to answer 410 Gone. */

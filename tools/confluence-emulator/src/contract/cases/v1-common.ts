@@ -76,6 +76,22 @@ export function v1CommonCases(env: ContractEnv): void {
     });
   });
 
+  describe('v1 move', () => {
+    it('moves a page under a target, and before and after one', async () => {
+      const { api, v1 } = env;
+      const control = env.emulator.control;
+      const space = [...control.world.spaces.values()].find((s) => s.permissions.read === '*');
+      const key = must(space, 'open space').key;
+      const parent = control.createPage({ spaceKey: key, title: 'Contract move parent' });
+      const sibling = control.createPage({ spaceKey: key, title: 'Contract move sibling', parentId: parent.id });
+      const moved = control.createPage({ spaceKey: key, title: 'Contract moved page' });
+      await api.call('PUT', `${v1}/content/${moved.id}/move/append/${parent.id}`, { status: 200 });
+      await api.call('PUT', `${v1}/content/${moved.id}/move/before/${sibling.id}`, { status: 200 });
+      await api.call('PUT', `${v1}/content/${moved.id}/move/after/${sibling.id}`, { status: 200 });
+      await api.call('PUT', `${v1}/content/${moved.id}/move/sideways/${sibling.id}`, { status: 400 });
+    });
+  });
+
   describe('v1 users and spaces', () => {
     it('gets the current user and a user by id', async () => {
       const { api, v1, flavor } = env;

@@ -9,6 +9,7 @@ import { registerContentReads } from './content-dc';
 import { registerContentWrites } from './content-write';
 import { registerGone } from './gone';
 import { registerLabels } from './labels';
+import { registerMove } from './move';
 import { registerSearch } from './search';
 import { registerSpaceContent, registerSpaces } from './spaces';
 import { registerUsers } from './users';
@@ -21,6 +22,7 @@ export function registerV1Routes(app: FastifyInstance, prefixes: string[], deps:
   registerLabels(app, prefixes, deps, generation);
   registerUsers(app, prefixes, deps, generation);
   registerSpaces(app, prefixes, deps, generation);
+  registerMove(app, prefixes, deps, generation);
   if (generation === 'v1-cloud' && deps.options.v1ContentGone) {
     registerGone(app, prefixes);
     return;
