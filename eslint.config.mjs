@@ -28,6 +28,49 @@ const ioLibraries = [
 /** Transports and HTTP servers: only apps (and the emulators, which are servers) may import them. */
 const serverLibraries = ['fastify', '@fastify/*', '@modelcontextprotocol/sdk/server/stdio*', '@modelcontextprotocol/sdk/server/streamableHttp*'];
 
+/** Data flows one way: apps -> feature libs -> client/markdown -> schemas. */
+const depConstraints = [
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:schemas'],
+  },
+  {
+    sourceTag: 'type:feature',
+    onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:schemas'],
+    bannedExternalImports: serverLibraries,
+  },
+  {
+    sourceTag: 'type:data-access',
+    onlyDependOnLibsWithTags: ['type:schemas'],
+    bannedExternalImports: [...serverLibraries, 'better-sqlite3', 'drizzle-orm'],
+  },
+  {
+    sourceTag: 'type:util',
+    onlyDependOnLibsWithTags: ['type:schemas'],
+    bannedExternalImports: [...serverLibraries, 'better-sqlite3', 'drizzle-orm', 'ky'],
+  },
+  {
+    sourceTag: 'type:schemas',
+    onlyDependOnLibsWithTags: ['type:schemas'],
+    bannedExternalImports: ioLibraries,
+  },
+  // Emulators are written from the public specs, never from our own client or schemas, so that the
+  // client is tested against something it did not define.
+  {
+    sourceTag: 'type:emulator',
+    onlyDependOnLibsWithTags: ['type:emulator'],
+    bannedExternalImports: ['better-sqlite3', 'drizzle-orm', 'ky'],
+  },
+  // Workspace checks (lint rules, CI scripts) stand apart from the product.
+  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: [] },
+  // Benchmarks measure everything, so they may import anything.
+  { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
+  // Scope: the sync stack and the MCP stack share only the shared libs.
+  { sourceTag: 'scope:mcp', onlyDependOnLibsWithTags: ['scope:mcp', 'scope:shared'] },
+  { sourceTag: 'scope:sync', onlyDependOnLibsWithTags: ['scope:sync', 'scope:shared'] },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -42,49 +85,18 @@ export default [
         {
           enforceBuildableLibDependency: false,
           allow: [],
-          depConstraints: [
-            // Data flows one way: apps -> feature libs -> client/markdown -> schemas.
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:schemas'],
-            },
-            {
-              sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:schemas'],
-              bannedExternalImports: serverLibraries,
-            },
-            {
-              sourceTag: 'type:data-access',
-              onlyDependOnLibsWithTags: ['type:schemas'],
-              bannedExternalImports: [...serverLibraries, 'better-sqlite3', 'drizzle-orm'],
-            },
-            {
-              sourceTag: 'type:util',
-              onlyDependOnLibsWithTags: ['type:schemas'],
-              bannedExternalImports: [...serverLibraries, 'better-sqlite3', 'drizzle-orm', 'ky'],
-            },
-            {
-              sourceTag: 'type:schemas',
-              onlyDependOnLibsWithTags: ['type:schemas'],
-              bannedExternalImports: ioLibraries,
-            },
-            // Emulators are written from the public specs, never from our own client or schemas, so that the
-            // client is tested against something it did not define.
-            {
-              sourceTag: 'type:emulator',
-              onlyDependOnLibsWithTags: ['type:emulator'],
-              bannedExternalImports: ['better-sqlite3', 'drizzle-orm', 'ky'],
-            },
-            // Workspace checks (lint rules, CI scripts) stand apart from the product.
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: [] },
-            // Benchmarks measure everything, so they may import anything.
-            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
-            // Scope: the sync stack and the MCP stack share only the shared libs.
-            { sourceTag: 'scope:mcp', onlyDependOnLibsWithTags: ['scope:mcp', 'scope:shared'] },
-            { sourceTag: 'scope:sync', onlyDependOnLibsWithTags: ['scope:sync', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-          ],
+          depConstraints,
         },
+      ],
+    },
+  },
+  {
+    // Tests talk to real components: specs (and test helpers) may start the emulators, nothing else may.
+    files: ['**/*.spec.ts', '**/src/testing/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: ['@confluence-mcp/confluence-emulator'], depConstraints },
       ],
     },
   },
