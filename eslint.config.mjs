@@ -101,16 +101,6 @@ export default [
     },
   },
   {
-    // Node built-ins are not npm packages, so bannedExternalImports cannot see them: ban them by path.
-    files: ['libs/schemas/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ regex: '^(node:)?(fs|http|https|net|child_process|dgram|tls)(/.*)?$', message: 'schemas must stay free of I/O.' }] },
-      ],
-    },
-  },
-  {
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
