@@ -1,0 +1,152 @@
+/**
+ * One error class per meaning, built by `errorFromResponse()`. Messages read "what failed: METHOD path" and
+ * never carry credentials: errors keep no request, response or header object, only plain fields.
+ */
+import { describeErrorBody } from '@confluence-mcp/schemas';
+
+export interface ErrorContext {
+  method: string;
+  /** Request path without query string or credentials. */
+  path: string;
+}
+
+/** Base class of every error the client throws. */
+export class ConfluenceError extends Error {
+  override name = 'ConfluenceError';
+  readonly method: string;
+  readonly path: string;
+  /** HTTP status, when the server answered. */
+  readonly status?: number;
+  /** Confluence's error code (`NOT_FOUND`, `INVALID_REQUEST_PARAMETER`...) when the body had one. */
+  readonly code?: string;
+  /** Short message from the server's error body, when there was one. */
+  readonly serverMessage?: string;
+
+  constructor(message: string, context: ErrorContext, details: { status?: number; code?: string; serverMessage?: string } = {}) {
+    super(`${message}: ${context.method} ${context.path}`);
+    this.method = context.method;
+    this.path = context.path;
+    this.status = details.status;
+    this.code = details.code;
+    this.serverMessage = details.serverMessage;
+  }
+
+  /** Plain, credential-free fields only (a logger or `JSON.stringify` sees nothing else). */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, status: this.status, code: this.code, method: this.method, path: this.path };
+  }
+}
+
+export class BadRequestError extends ConfluenceError {
+  override name = 'BadRequestError' as const;
+}
+export class UnauthorizedError extends ConfluenceError {
+  override name = 'UnauthorizedError' as const;
+}
+export class ForbiddenError extends ConfluenceError {
+  override name = 'ForbiddenError' as const;
+}
+/** Also what Cloud answers for content the caller may not see. */
+export class NotFoundError extends ConfluenceError {
+  override name = 'NotFoundError' as const;
+}
+/** The endpoint was removed (Cloud's v1 content API answers 410 on newer sites). */
+export class GoneError extends ConfluenceError {
+  override name = 'GoneError' as const;
+}
+/** A stale version number or a concurrent edit; `currentVersion` when the server said it. */
+export class ConflictError extends ConfluenceError {
+  override name = 'ConflictError' as const;
+  readonly currentVersion?: number;
+  constructor(message: string, context: ErrorContext, details: { status?: number; code?: string; serverMessage?: string; currentVersion?: number }) {
+    super(message, context, details);
+    this.currentVersion = details.currentVersion;
+  }
+  override toJSON() {
+    return { ...super.toJSON(), currentVersion: this.currentVersion };
+  }
+}
+export class PayloadTooLargeError extends ConfluenceError {
+  override name = 'PayloadTooLargeError' as const;
+}
+/** Too many requests; `retryAfterMs` is when the server said to come back. */
+export class RateLimitedError extends ConfluenceError {
+  override name = 'RateLimitedError' as const;
+  readonly retryAfterMs?: number;
+  constructor(message: string, context: ErrorContext, details: { status?: number; code?: string; serverMessage?: string; retryAfterMs?: number }) {
+    super(message, context, details);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+  override toJSON() {
+    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
+  }
+}
+export class ServerError extends ConfluenceError {
+  override name = 'ServerError' as const;
+}
+export class TimeoutError extends ConfluenceError {
+  override name = 'TimeoutError' as const;
+}
+/** The connection failed or was reset before a response arrived. */
+export class ConnectionError extends ConfluenceError {
+  override name = 'ConnectionError' as const;
+}
+/** The HTTP call succeeded but the body is not the shape the API documents. */
+export class ResponseValidationError extends ConfluenceError {
+  override name = 'ResponseValidationError' as const;
+  /** Where the body differs (paths and expectations, never values). */
+  readonly issues: string[];
+  constructor(context: ErrorContext, issues: string[], status?: number) {
+    super(`Unexpected response shape (${issues.slice(0, 3).join('; ')})`, context, { status });
+    this.issues = issues;
+  }
+  override toJSON() {
+    return { ...super.toJSON(), issues: this.issues };
+  }
+}
+/** A response body over the caller's size cap (downloads). */
+export class ResponseTooLargeError extends ConfluenceError {
+  override name = 'ResponseTooLargeError' as const;
+}
+
+/** Parse `Retry-After` (seconds or an HTTP date) into milliseconds. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Build the typed error for a non-2xx response from its status, headers and body text. */
+export function errorFromResponse(context: ErrorContext, status: number, headers: Headers, bodyText: string): ConfluenceError {
+  const { message: serverMessage, code } = describeErrorBody(bodyText, headers.get('content-type') ?? undefined);
+  const details = { status, code, serverMessage };
+  switch (true) {
+    case status === 400:
+      return new BadRequestError(`Bad request (${serverMessage || 'no details'})`, context, details);
+    case status === 401:
+      return new UnauthorizedError('Authentication failed (check the credentials and the site URL)', context, details);
+    case status === 403:
+      return new ForbiddenError(`Permission denied${serverMessage ? ` (${serverMessage})` : ''}`, context, details);
+    case status === 404:
+      return new NotFoundError('Not found, or not visible to this user', context, details);
+    case status === 409: {
+      const current = /current version is:?\s*(\d+)/i.exec(serverMessage ?? '');
+      return new ConflictError(`Conflict (${serverMessage || 'the content changed'})`, context, { ...details, currentVersion: current ? Number(current[1]) : undefined });
+    }
+    case status === 410:
+      return new GoneError('This API has been removed on this site', context, details);
+    case status === 413:
+      return new PayloadTooLargeError('Request too large', context, details);
+    case status === 429:
+      return new RateLimitedError('Rate limited', context, { ...details, retryAfterMs: parseRetryAfter(headers.get('retry-after')) });
+    case status >= 500: {
+      const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
+      if (status === 503 && retryAfterMs !== undefined) return new RateLimitedError('Service unavailable, retry later', context, { ...details, retryAfterMs });
+      return new ServerError(`Server error ${status}`, context, details);
+    }
+    default:
+      return new ConfluenceError(`Unexpected status ${status}`, context, details);
+  }
+}

@@ -1,0 +1,121 @@
+/** Options of `createConfluenceClient()`, their defaults, and the auth modes. */
+
+/**
+ * How the client signs in.
+ * - `basic`: Cloud email + API token on the site URL.
+ * - `scoped`: Cloud scoped API token, sent through the `api.atlassian.com/ex/confluence/{cloudId}` gateway;
+ *   the cloudId is looked up from `{site}/_edge/tenant_info` when not given.
+ * - `oauth`: OAuth 2.0 (3LO) access token through the gateway. `getAccessToken` is called before requests and
+ *   again with `forceRefresh: true` after a 401 (once); the cloudId comes from accessible-resources when not given.
+ * - `pat`: Data Center personal access token (Bearer).
+ * - `dc-basic`: Data Center username + password.
+ */
+export type ConfluenceAuth =
+  | { type: 'basic'; email: string; apiToken: string }
+  | { type: 'scoped'; email: string; apiToken: string; cloudId?: string }
+  | { type: 'oauth'; getAccessToken: (options: { forceRefresh: boolean }) => Promise<string>; cloudId?: string }
+  | { type: 'pat'; token: string }
+  | { type: 'dc-basic'; username: string; password: string };
+
+export type Flavor = 'cloud' | 'dc';
+
+export interface RetryOptions {
+  /** Retries after the first attempt. @default 4 */
+  limit?: number;
+  /** Longest wait honoured from a `Retry-After` header; a longer one fails at once with `RateLimitedError`. @default 60_000 */
+  maxRetryAfterMs?: number;
+  /** Upper bound of one exponential backoff delay. @default 10_000 */
+  backoffLimitMs?: number;
+}
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface ConfluenceClientOptions {
+  /** Site URL: `https://x.atlassian.net` (with or without `/wiki`) or a Data Center base URL. */
+  baseUrl: string;
+  auth: ConfluenceAuth;
+  /** Detected from the host when not given: `*.atlassian.net` (or a `/wiki` path) is Cloud, anything else DC. */
+  flavor?: Flavor;
+  /** Per attempt. @default 30_000 */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  /** Requests in flight at once, shared by every call of this client. @default 8 */
+  maxConcurrency?: number;
+  /** Optional cap on requests per second, shared by every call of this client. @default undefined */
+  requestsPerSecond?: number;
+  /** Injectable fetch (tests, proxies). @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Where request summaries go (never headers or bodies). @default silent */
+  logger?: Logger;
+  /** @default 'confluence-mcp-client' */
+  userAgent?: string;
+  /** Gateway origin for scoped tokens and OAuth. @default 'https://api.atlassian.com' */
+  gatewayUrl?: string;
+}
+
+export interface ResolvedClientOptions {
+  siteUrl: string;
+  auth: ConfluenceAuth;
+  flavor: Flavor;
+  timeoutMs: number;
+  retry: Required<RetryOptions>;
+  maxConcurrency: number;
+  requestsPerSecond?: number;
+  fetch: typeof fetch;
+  logger: Logger;
+  userAgent: string;
+  gatewayUrl: string;
+}
+
+const silent: Logger = { debug: () => undefined, warn: () => undefined };
+
+/** Resolve defaults; throws a `TypeError` naming the option when one is invalid. */
+export function resolveClientOptions(options: ConfluenceClientOptions): ResolvedClientOptions {
+  let url: URL;
+  try {
+    url = new URL(options.baseUrl);
+  } catch {
+    throw new TypeError('baseUrl: must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('baseUrl: must be an absolute http(s) URL');
+  if (url.username || url.password) throw new TypeError('baseUrl: must not contain credentials (use auth)');
+  const path = url.pathname.replace(/\/+$/, '');
+  const flavor = options.flavor ?? detectFlavor(url);
+  if (flavor !== 'cloud' && flavor !== 'dc') throw new TypeError("flavor: must be 'cloud' or 'dc'");
+  const isCloudAuth = ['basic', 'scoped', 'oauth'].includes(options.auth?.type);
+  if (!options.auth || !['basic', 'scoped', 'oauth', 'pat', 'dc-basic'].includes(options.auth.type)) throw new TypeError('auth.type: must be basic, scoped, oauth, pat or dc-basic');
+  if (flavor === 'dc' && isCloudAuth) throw new TypeError(`auth.type: '${options.auth.type}' is for Confluence Cloud; Data Center uses 'pat' or 'dc-basic'`);
+  if (flavor === 'cloud' && !isCloudAuth) throw new TypeError(`auth.type: '${options.auth.type}' is for Data Center; Cloud uses 'basic', 'scoped' or 'oauth'`);
+  const positive = (name: string, value: number | undefined, fallback: number) => {
+    if (value === undefined) return fallback;
+    if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${name}: must be a positive number`);
+    return value;
+  };
+  return {
+    // Cloud's API lives under /wiki; a site URL given without it is completed.
+    siteUrl: flavor === 'cloud' ? `${url.origin}${path.endsWith('/wiki') ? path : `${path}/wiki`}` : `${url.origin}${path}`,
+    auth: options.auth,
+    flavor,
+    timeoutMs: positive('timeoutMs', options.timeoutMs, 30_000),
+    retry: {
+      limit: options.retry?.limit ?? 4,
+      maxRetryAfterMs: positive('retry.maxRetryAfterMs', options.retry?.maxRetryAfterMs, 60_000),
+      backoffLimitMs: positive('retry.backoffLimitMs', options.retry?.backoffLimitMs, 10_000),
+    },
+    maxConcurrency: positive('maxConcurrency', options.maxConcurrency, 8),
+    requestsPerSecond: options.requestsPerSecond === undefined ? undefined : positive('requestsPerSecond', options.requestsPerSecond, 1),
+    fetch: options.fetch ?? globalThis.fetch,
+    logger: options.logger ?? silent,
+    userAgent: options.userAgent ?? 'confluence-mcp-client',
+    gatewayUrl: (options.gatewayUrl ?? 'https://api.atlassian.com').replace(/\/+$/, ''),
+  };
+}
+
+export function detectFlavor(url: URL): Flavor {
+  if (url.hostname.endsWith('.atlassian.net') || url.hostname === 'api.atlassian.com') return 'cloud';
+  return /\/wiki\/?$/.test(url.pathname) ? 'cloud' : 'dc';
+}
+

@@ -1,0 +1,47 @@
+/**
+ * `list*()` returns one page and its cursor; `iterate*()` walks every page lazily. Only one page of items is
+ * held at a time, so memory does not grow with the size of the space.
+ */
+import { ListPage } from '../model';
+
+/** Iterate every item, fetching pages on demand. */
+export async function* paginate<T>(fetchPage: (cursor: string | undefined) => Promise<ListPage<T>>, firstCursor?: string): AsyncGenerator<T> {
+  let cursor = firstCursor;
+  for (;;) {
+    const page = await fetchPage(cursor);
+    yield* page.items;
+    if (!page.nextCursor || page.nextCursor === cursor) return;
+    cursor = page.nextCursor;
+  }
+}
+
+/** The `cursor` parameter of a Cloud v2 `_links.next` (a relative URL, also when called through the gateway). */
+export function cursorFromNextLink(next: string | undefined): string | undefined {
+  if (!next) return undefined;
+  const query = next.slice(next.indexOf('?') + 1);
+  return new URLSearchParams(query).get('cursor') ?? undefined;
+}
+
+/** Data Center pages by offset: the next cursor is the next `start`, while a full page came back. */
+export function nextStart(start: number, received: number, limit: number, hasNextLink: boolean): string | undefined {
+  return hasNextLink || received >= limit ? String(start + received) : undefined;
+}
+
+/** Parse a DC offset cursor; a bad one is the caller's mistake, named as such. */
+export function parseStartCursor(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  const start = Number(cursor);
+  if (!Number.isInteger(start) || start < 0) throw new TypeError(`cursor: '${cursor.slice(0, 40)}' is not a cursor this client returned`);
+  return start;
+}
+
+/** Collect at most `max` items: every "give me everything" helper demands a limit. */
+export async function collect<T>(items: AsyncIterable<T>, max: number): Promise<T[]> {
+  if (!Number.isInteger(max) || max < 1) throw new TypeError('max: must be a positive integer');
+  const out: T[] = [];
+  for await (const item of items) {
+    out.push(item);
+    if (out.length >= max) break;
+  }
+  return out;
+}

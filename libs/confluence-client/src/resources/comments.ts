@@ -1,0 +1,253 @@
+/** Comments: footer and inline comments of a page, replies, and writing new ones (storage-format bodies). */
+import { V1ContentSchema, V2CommentSchema, v1ContentArraySchema, v2ListSchema } from '@confluence-mcp/schemas';
+import type { z } from 'zod';
+import { ClientContext, checkId, checkLimit } from '../core/context';
+import { NotFoundError } from '../core/errors';
+import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
+import { Comment, CommentLocation, ListPage, PageBody } from '../model';
+import { versionFromV1, versionFromV2 } from './mappers';
+
+export type CommentBodyFormat = 'storage' | 'view';
+
+export interface ListCommentsOptions {
+  /** Footer comments, inline comments, or both (footer first). @default 'all' */
+  location?: CommentLocation | 'all';
+  /**
+   * Cloud list endpoints only return `storage`, so on Cloud `view` gives `storage` here (read one comment with
+   * `get()` for its `view`). Data Center renders `view` in lists. @default 'storage'
+   */
+  bodyFormat?: CommentBodyFormat;
+  /** Cloud 1-250, Data Center 1-50 (bodies are always included). @default 25 */
+  limit?: number;
+  cursor?: string;
+}
+
+type V2Comment = z.infer<typeof V2CommentSchema>;
+type V1Content = z.infer<typeof V1ContentSchema>;
+
+const v2Comments = v2ListSchema(V2CommentSchema);
+const v1Comments = v1ContentArraySchema(V1ContentSchema);
+const LOCATIONS: readonly CommentLocation[] = ['footer', 'inline'];
+/** Data Center's `location` filter; a resolved inline comment is only listed under `resolved`. */
+const DC_LOCATIONS = { footer: ['footer'], inline: ['inline', 'resolved'], all: ['footer', 'inline', 'resolved'] };
+
+export class CommentsResource {
+  constructor(private readonly ctx: ClientContext) {}
+
+  /** One page of a page's top-level comments, oldest first. Replies come from `replies()`. */
+  async list(pageId: string, options: ListCommentsOptions = {}): Promise<ListPage<Comment>> {
+    checkId('pageId', pageId);
+    const location = options.location ?? 'all';
+    if (location !== 'all' && !LOCATIONS.includes(location)) throw new TypeError("location: must be 'footer', 'inline' or 'all'");
+    if (this.ctx.flavor === 'dc') {
+      const limit = checkLimit(options.limit, 50);
+      const start = parseStartCursor(options.cursor);
+      const data = await this.ctx.transport.json('GET', `/content/${pageId}/child/comment`, v1Comments, {
+        api: 'v1',
+        searchParams: { expand: dcExpand(options.bodyFormat), location: DC_LOCATIONS[location], start, limit },
+      });
+      return { items: data.results.map((c) => commentFromV1(c, pageId)), nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)) };
+    }
+    const limit = checkLimit(options.limit, 250);
+    if (location !== 'all') return this.cloudList(pageId, location, limit, options.cursor);
+    // Cloud keeps footer and inline comments in two lists: the cursor says which one and where in it.
+    const { list, inner } = parseAllCursor(options.cursor);
+    const first = await this.cloudList(pageId, list, limit, inner);
+    if (first.nextCursor) return { items: first.items, nextCursor: `${list}:${first.nextCursor}` };
+    if (list === 'inline') return { items: first.items };
+    const room = limit - first.items.length;
+    if (room === 0) return { items: first.items, nextCursor: 'inline:' };
+    const inline = await this.cloudList(pageId, 'inline', room, undefined);
+    return { items: [...first.items, ...inline.items], nextCursor: inline.nextCursor ? `inline:${inline.nextCursor}` : undefined };
+  }
+
+  /** Every top-level comment of a page, lazily, at the largest page size the API allows. */
+  iterate(pageId: string, options: Omit<ListCommentsOptions, 'cursor'> = {}): AsyncIterable<Comment> {
+    const limit = options.limit ?? (this.ctx.flavor === 'cloud' ? 250 : 50);
+    return paginate((cursor) => this.list(pageId, { ...options, limit, cursor }));
+  }
+
+  /**
+   * One comment. On Cloud, footer and inline comments live under different paths: give `location` when known,
+   * else footer is tried first. Throws `NotFoundError` when missing or not visible.
+   */
+  async get(commentId: string, options: { bodyFormat?: CommentBodyFormat; location?: CommentLocation } = {}): Promise<Comment> {
+    checkId('commentId', commentId);
+    const bodyFormat = options.bodyFormat ?? 'storage';
+    if (this.ctx.flavor === 'dc') {
+      const content = await this.ctx.transport.json('GET', `/content/${commentId}`, V1ContentSchema, { api: 'v1', searchParams: { expand: dcExpand(bodyFormat, true) } });
+      // v1 serves every content type at /content/{id}: a page id is not a comment.
+      if (content.type !== 'comment') throw new NotFoundError('Not a comment', { method: 'GET', path: `/rest/api/content/${commentId}` });
+      return commentFromV1(content);
+    }
+    return this.cloudLocate(options.location, (location) =>
+      this.ctx.transport
+        .json('GET', `/${location}-comments/${commentId}`, V2CommentSchema, { api: 'v2', searchParams: { 'body-format': bodyFormat } })
+        .then((c) => commentFromV2(c, location)),
+    );
+  }
+
+  /** One page of the direct replies to a comment, oldest first. */
+  async replies(commentId: string, options: { limit?: number; cursor?: string; location?: CommentLocation } = {}): Promise<ListPage<Comment>> {
+    checkId('commentId', commentId);
+    if (this.ctx.flavor === 'dc') {
+      const limit = checkLimit(options.limit, 50);
+      const start = parseStartCursor(options.cursor);
+      const data = await this.ctx.transport.json('GET', `/content/${commentId}/child/comment`, v1Comments, {
+        api: 'v1',
+        searchParams: { expand: dcExpand('storage', true), start, limit },
+      });
+      const items = data.results.map((c) => {
+        const comment = commentFromV1(c);
+        return { ...comment, parentCommentId: comment.parentCommentId ?? commentId };
+      });
+      return { items, nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)) };
+    }
+    const limit = checkLimit(options.limit, 250);
+    // v2 replies carry neither their page nor (by path) their location: learn both from the parent once, then
+    // carry them in the cursor.
+    const parent = options.cursor ? parseRepliesCursor(options.cursor) : await this.get(commentId, { location: options.location }).then((c) => ({ location: c.location, pageId: c.pageId, inner: undefined }));
+    const data = await this.ctx.transport.json('GET', `/${parent.location}-comments/${commentId}/children`, v2Comments, {
+      api: 'v2',
+      searchParams: { 'body-format': 'storage', limit, cursor: parent.inner },
+    });
+    const next = cursorFromNextLink(data._links?.next);
+    return {
+      items: data.results.map((c) => commentFromV2(c, parent.location, { pageId: parent.pageId, parentCommentId: commentId })),
+      nextCursor: next ? `${parent.location}:${parent.pageId}:${next}` : undefined,
+    };
+  }
+
+  /** Every direct reply to a comment, lazily. */
+  iterateReplies(commentId: string, options: { location?: CommentLocation } = {}): AsyncIterable<Comment> {
+    return paginate((cursor) => this.replies(commentId, { ...options, limit: this.ctx.flavor === 'cloud' ? 250 : 50, cursor }));
+  }
+
+  /** Add a footer comment to a page or blog post. `body` is storage format (`<p>Looks good</p>`). */
+  async create(pageId: string, body: string): Promise<Comment> {
+    checkId('pageId', pageId);
+    checkBody(body);
+    if (this.ctx.flavor === 'dc') {
+      const content = await this.ctx.transport.json('POST', '/content', V1ContentSchema, {
+        api: 'v1',
+        searchParams: { expand: dcExpand('storage', true) },
+        json: { type: 'comment', container: { id: pageId, type: 'page' }, body: { storage: { value: body, representation: 'storage' } } },
+      });
+      return commentFromV1(content, pageId);
+    }
+    const comment = await this.ctx.transport.json('POST', '/footer-comments', V2CommentSchema, { api: 'v2', json: { pageId, body: { representation: 'storage', value: body } } });
+    return commentFromV2(comment, 'footer', { pageId });
+  }
+
+  /** Reply to a footer or inline comment (the reply has the parent's location). `body` is storage format. */
+  async reply(parentCommentId: string, body: string, options: { location?: CommentLocation } = {}): Promise<Comment> {
+    checkId('parentCommentId', parentCommentId);
+    checkBody(body);
+    if (this.ctx.flavor === 'dc') {
+      // v1 needs the page as container, and the location for a reply to an inline comment.
+      const parent = await this.get(parentCommentId);
+      const content = await this.ctx.transport.json('POST', '/content', V1ContentSchema, {
+        api: 'v1',
+        searchParams: { expand: dcExpand('storage', true) },
+        json: {
+          type: 'comment',
+          container: { id: parent.pageId, type: 'page' },
+          ancestors: [{ id: parentCommentId }],
+          extensions: { location: parent.location },
+          body: { storage: { value: body, representation: 'storage' } },
+        },
+      });
+      return { ...commentFromV1(content, parent.pageId), parentCommentId };
+    }
+    // A POST that answered 404 created nothing, so trying the other location is safe.
+    const created = await this.cloudLocate(options.location, (location) =>
+      this.ctx.transport
+        .json('POST', `/${location}-comments`, V2CommentSchema, { api: 'v2', json: { parentCommentId, body: { representation: 'storage', value: body } } })
+        .then((c) => commentFromV2(c, location, { parentCommentId })),
+    );
+    return created.pageId ? created : { ...created, pageId: (await this.get(parentCommentId, { location: created.location })).pageId };
+  }
+
+  /** Run `call` for the given location, or for footer and then, on 404, inline. */
+  private async cloudLocate<T>(location: CommentLocation | undefined, call: (location: CommentLocation) => Promise<T>): Promise<T> {
+    if (location !== undefined && !LOCATIONS.includes(location)) throw new TypeError("location: must be 'footer' or 'inline'");
+    if (location) return call(location);
+    try {
+      return await call('footer');
+    } catch (error) {
+      if (error instanceof NotFoundError) return call('inline');
+      throw error;
+    }
+  }
+
+  private async cloudList(pageId: string, location: CommentLocation, limit: number, cursor: string | undefined): Promise<ListPage<Comment>> {
+    const data = await this.ctx.transport.json('GET', `/pages/${pageId}/${location}-comments`, v2Comments, {
+      api: 'v2',
+      searchParams: { 'body-format': 'storage', limit, cursor },
+    });
+    return { items: data.results.map((c) => commentFromV2(c, location, { pageId })), nextCursor: cursorFromNextLink(data._links?.next) };
+  }
+}
+
+/** v1 expansions for comments; `container` names the page, needed when the caller did not give it. */
+function dcExpand(bodyFormat: CommentBodyFormat = 'storage', withContainer = false): string {
+  const expand = [`body.${bodyFormat}`, 'version', 'ancestors', 'extensions.location', 'extensions.inlineProperties', 'extensions.resolution'];
+  return (withContainer ? [...expand, 'container'] : expand).join(',');
+}
+
+function parseAllCursor(cursor: string | undefined): { list: CommentLocation; inner: string | undefined } {
+  if (cursor === undefined) return { list: 'footer', inner: undefined };
+  const match = /^(footer|inline):(.*)$/s.exec(cursor);
+  if (!match) throw new TypeError(`cursor: '${cursor.slice(0, 40)}' is not a cursor this client returned`);
+  return { list: match[1] as CommentLocation, inner: match[2] || undefined };
+}
+
+function parseRepliesCursor(cursor: string): { location: CommentLocation; pageId: string; inner: string } {
+  const match = /^(footer|inline):(\d+):(.+)$/s.exec(cursor);
+  if (!match) throw new TypeError(`cursor: '${cursor.slice(0, 40)}' is not a cursor this client returned`);
+  return { location: match[1] as CommentLocation, pageId: match[2], inner: match[3] };
+}
+
+function checkBody(body: string): void {
+  if (typeof body !== 'string' || !body.trim()) throw new TypeError('body: must be a non-empty storage-format string');
+}
+
+function bodyOf(body: { storage?: { value?: string }; view?: { value?: string } } | undefined): PageBody | undefined {
+  if (!body || !(body.storage || body.view)) return undefined;
+  return { storage: body.storage?.value, view: body.view?.value };
+}
+
+function commentFromV2(c: V2Comment, location: CommentLocation, known: { pageId?: string; parentCommentId?: string } = {}): Comment {
+  const props = c.properties;
+  return {
+    id: c.id,
+    location,
+    pageId: c.pageId ?? known.pageId ?? '',
+    parentCommentId: c.parentCommentId ?? known.parentCommentId ?? null,
+    status: c.status,
+    version: versionFromV2(c.version),
+    body: bodyOf(c.body),
+    inlineSelection: location === 'inline' ? (props?.inlineOriginalSelection ?? props?.['inline-original-selection']) : undefined,
+    resolutionStatus: c.resolutionStatus,
+  };
+}
+
+function commentFromV1(c: V1Content, pageId?: string): Comment {
+  const ext = c.extensions as { location?: string; inlineProperties?: { originalSelection?: string }; resolution?: { status?: string } } | undefined;
+  // Older Data Center versions report a resolved inline comment's location as `resolved`.
+  const inline = ext?.location === 'inline' || ext?.location === 'resolved' || Boolean(ext?.inlineProperties);
+  const container = c.container as { id?: string | number } | undefined;
+  const parents = (c.ancestors ?? []).filter((a) => a.type === 'comment');
+  return {
+    id: c.id,
+    location: inline ? 'inline' : 'footer',
+    pageId: container?.id !== undefined ? String(container.id) : (pageId ?? ''),
+    // Ancestors run from the thread's root down to the direct parent.
+    parentCommentId: parents.length ? parents[parents.length - 1].id : null,
+    status: c.status,
+    version: versionFromV1(c.version),
+    body: bodyOf(c.body),
+    inlineSelection: inline ? ext?.inlineProperties?.originalSelection : undefined,
+    resolutionStatus: inline ? (ext?.resolution?.status ?? (ext?.location === 'resolved' ? 'resolved' : undefined)) : undefined,
+  };
+}

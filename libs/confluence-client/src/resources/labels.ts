@@ -1,0 +1,85 @@
+/** Labels of a page: list, iterate, add, remove. Labels never change a page's version. */
+import { V1LabelArraySchema, V2LabelSchema, v2ListSchema } from '@confluence-mcp/schemas';
+import { ClientContext, checkId, checkLimit } from '../core/context';
+import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
+import { Label, ListPage } from '../model';
+
+export type LabelPrefix = 'global' | 'my' | 'team';
+
+export interface ListLabelsOptions {
+  /** Only labels with this prefix. @default every prefix */
+  prefix?: LabelPrefix;
+  /** Cloud 1-250, Data Center 1-200. @default 25 */
+  limit?: number;
+  cursor?: string;
+}
+
+const PREFIXES: readonly LabelPrefix[] = ['global', 'my', 'team'];
+const v2Labels = v2ListSchema(V2LabelSchema);
+
+export class LabelsResource {
+  constructor(private readonly ctx: ClientContext) {}
+
+  /** One page of a page's labels. */
+  async list(pageId: string, options: ListLabelsOptions = {}): Promise<ListPage<Label>> {
+    checkId('pageId', pageId);
+    if (options.prefix !== undefined && !PREFIXES.includes(options.prefix)) throw new TypeError("prefix: must be 'global', 'my' or 'team'");
+    const { transport } = this.ctx;
+    if (this.ctx.flavor === 'cloud') {
+      const limit = checkLimit(options.limit, 250);
+      const data = await transport.json('GET', `/pages/${pageId}/labels`, v2Labels, { api: 'v2', searchParams: { prefix: options.prefix, limit, cursor: options.cursor } });
+      return { items: data.results.map(toLabel), nextCursor: cursorFromNextLink(data._links?.next) };
+    }
+    const limit = checkLimit(options.limit, 200);
+    const start = parseStartCursor(options.cursor);
+    const data = await transport.json('GET', `/content/${pageId}/label`, V1LabelArraySchema, { api: 'v1', searchParams: { prefix: options.prefix, start, limit } });
+    return { items: data.results.map(toLabel), nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)) };
+  }
+
+  /** Every label of a page, lazily. */
+  iterate(pageId: string, options: Omit<ListLabelsOptions, 'cursor' | 'limit'> = {}): AsyncIterable<Label> {
+    const limit = this.ctx.flavor === 'cloud' ? 250 : 200;
+    return paginate((cursor) => this.list(pageId, { ...options, limit, cursor }));
+  }
+
+  /**
+   * Add global labels to a page; labels it already has are kept as they are. Names must be lowercase, without
+   * spaces; Confluence refuses some punctuation too (`BadRequestError`). Resolves to every label of the page
+   * after the change.
+   *
+   * @example
+   * await confluence.labels.add('123456', ['runbook', 'team/backend']);
+   */
+  async add(pageId: string, names: readonly string[]): Promise<Label[]> {
+    checkId('pageId', pageId);
+    if (!Array.isArray(names) || names.length === 0) throw new TypeError('names: give at least one label name');
+    const unique = [...new Set(names.map(checkLabelName))];
+    // v2 has no label write: v1 on both flavours.
+    const data = await this.ctx.transport.json('POST', `/content/${pageId}/label`, V1LabelArraySchema, {
+      api: 'v1',
+      json: unique.map((name) => ({ prefix: 'global', name })),
+    });
+    return data.results.map(toLabel);
+  }
+
+  /** Remove a label from a page. Throws `NotFoundError` when the page does not have it. */
+  async remove(pageId: string, name: string): Promise<void> {
+    checkId('pageId', pageId);
+    checkLabelName(name);
+    // The query form, not /label/{name}: a name with '/' cannot be a path segment.
+    await this.ctx.transport.empty('DELETE', `/content/${pageId}/label`, { api: 'v1', searchParams: { name } });
+  }
+}
+
+/** What Confluence would otherwise change or refuse silently: case, spaces, empty names. */
+function checkLabelName(name: string): string {
+  if (typeof name !== 'string' || name.length === 0) throw new TypeError('label: must not be empty');
+  if (/\s/.test(name)) throw new TypeError(`label '${name.slice(0, 40)}': must not contain spaces (use '-' or '_')`);
+  if (name !== name.toLowerCase()) throw new TypeError(`label '${name.slice(0, 40)}': must be lowercase ('${name.toLowerCase().slice(0, 40)}')`);
+  if (name.length > 255) throw new TypeError('label: must be at most 255 characters');
+  return name;
+}
+
+function toLabel(label: { id: string; name: string; prefix?: string }): Label {
+  return { id: label.id, name: label.name, prefix: label.prefix ?? 'global' };
+}

@@ -1,0 +1,170 @@
+/** CQL search: `/search` (hits with excerpts) and `/content/search` (pages), v1 on Cloud and Data Center alike. */
+import { V1ContentSchema, V1SearchResponseSchema, V1SearchResultSchema, v1ContentArraySchema } from '@confluence-mcp/schemas';
+import type { z } from 'zod';
+import { ClientContext, checkLimit } from '../core/context';
+import { cursorFromNextLink, paginate, parseStartCursor } from '../core/pagination';
+import { Cql } from '../cql';
+import { ListPage, Page, SearchHit } from '../model';
+import { pageFromV1 } from './mappers';
+
+/** What to expand on each hit's content. Bodies make Confluence cap a page of results at 50. */
+export interface SearchExpand {
+  body?: 'storage' | 'view';
+  version?: boolean;
+  space?: boolean;
+  ancestors?: boolean;
+}
+
+export interface SearchOptions {
+  /**
+   * Results per call, 1-1000. Confluence gives at most 50 with a body expansion and the client asks for at most
+   * 200 otherwise, so a page may hold fewer than `limit`: keep following `nextCursor`. @default 25
+   */
+  limit?: number;
+  cursor?: string;
+  expand?: SearchExpand;
+  /** `highlight` marks matches with `@@@hl@@@`...`@@@endhl@@@`. @default Confluence's ('highlight') */
+  excerpt?: 'highlight' | 'indexed' | 'none';
+  /** Also search spaces that are archived. @default false */
+  includeArchivedSpaces?: boolean;
+}
+
+export interface ContentSearchOptions {
+  /** As for `cql()`: at most 50 per call with a body, 200 without. @default 25 */
+  limit?: number;
+  cursor?: string;
+  bodyFormat?: 'storage' | 'view';
+}
+
+/**
+ * A CQL query: a `Cql` from the `cql` builder, or a string sent **exactly as given**.
+ *
+ * Never put user text into a string query: text such as `x" OR space = "SECRET` changes the query. Build such
+ * queries with `cql` (or `buildSearchCql`), which quotes and escapes every value.
+ */
+export type CqlQuery = string | Cql;
+
+/** The most the client asks for per call: Confluence's cap with bodies, and a safe size without. */
+const BODY_CAP = 50;
+const CAP = 200;
+const MAX_LIMIT = 1000;
+/** v1 expansions that give everything `Page` holds (as `pages.get` on Data Center). */
+const PAGE_EXPAND = 'space,version,ancestors,history,extensions';
+const contentList = v1ContentArraySchema(V1ContentSchema);
+
+export class SearchResource {
+  constructor(private readonly ctx: ClientContext) {}
+
+  /**
+   * One page of CQL search hits, with `total` when Confluence counts them. Pages and blog posts carry their
+   * content (`hit.content`) with the expansions asked for.
+   *
+   * A string query is sent as given: callers who build CQL from user input must use the `cql` builder.
+   * A query Confluence cannot parse is a `BadRequestError` whose `serverMessage` says why.
+   *
+   * @example
+   * const query = cql.and(cql.eq('type', 'page'), cql.contains('text', userInput));
+   * const { items, nextCursor } = await confluence.search.cql(query, { limit: 20, expand: { body: 'storage' } });
+   */
+  async cql(query: CqlQuery, options: SearchOptions = {}): Promise<ListPage<SearchHit>> {
+    const expand = [
+      options.expand?.body && `content.body.${options.expand.body}`,
+      options.expand?.version && 'content.version',
+      options.expand?.space && 'content.space',
+      options.expand?.ancestors && 'content.ancestors',
+    ].filter(Boolean);
+    const data = await this.ctx.transport.json('GET', '/search', V1SearchResponseSchema, {
+      api: 'v1',
+      searchParams: {
+        ...this.paging(query, options.limit, options.cursor, Boolean(options.expand?.body)),
+        expand: expand.length ? expand.join(',') : undefined,
+        excerpt: options.excerpt,
+        includeArchivedSpaces: options.includeArchivedSpaces || undefined,
+      },
+    });
+    return {
+      items: data.results.map((result) => this.hit(result)),
+      nextCursor: this.nextCursor(options.cursor, data.results.length, data._links.next),
+      total: data.totalSize,
+    };
+  }
+
+  /** Every hit of a query, lazily, at the largest page size the API gives. A string query is sent as given. */
+  iterate(query: CqlQuery, options: Omit<SearchOptions, 'cursor'> = {}): AsyncIterable<SearchHit> {
+    const limit = options.limit ?? (options.expand?.body ? BODY_CAP : CAP);
+    return paginate((cursor) => this.cql(query, { ...options, limit, cursor }));
+  }
+
+  /**
+   * One page of the pages and blog posts a CQL query matches, as full `Page`s (`/content/search`). A string
+   * query is sent as given: build queries from user input with the `cql` builder.
+   */
+  async contentSearch(query: CqlQuery, options: ContentSearchOptions = {}): Promise<ListPage<Page>> {
+    const data = await this.ctx.transport.json('GET', '/content/search', contentList, {
+      api: 'v1',
+      searchParams: {
+        ...this.paging(query, options.limit, options.cursor, Boolean(options.bodyFormat)),
+        expand: options.bodyFormat ? `${PAGE_EXPAND},body.${options.bodyFormat}` : PAGE_EXPAND,
+      },
+    });
+    const pages = data.results.filter((c) => c.type === 'page' || c.type === 'blogpost').map((c) => this.page(c));
+    return { items: pages, nextCursor: this.nextCursor(options.cursor, data.results.length, data._links?.next) };
+  }
+
+  /** Every page a query matches, lazily (see `contentSearch`). */
+  iterateContent(query: CqlQuery, options: Omit<ContentSearchOptions, 'cursor'> = {}): AsyncIterable<Page> {
+    const limit = options.limit ?? (options.bodyFormat ? BODY_CAP : CAP);
+    return paginate((cursor) => this.contentSearch(query, { ...options, limit, cursor }));
+  }
+
+  /** `cql`, `limit` and the cursor (Cloud) or `start` (Data Center) of one call. */
+  private paging(query: CqlQuery, limit: number | undefined, cursor: string | undefined, withBody: boolean) {
+    // Confluence clamps silently; asking for what it gives keeps `limit` and the page size the same.
+    const asked = Math.min(checkLimit(limit, MAX_LIMIT), withBody ? BODY_CAP : CAP);
+    if (this.ctx.flavor === 'cloud') return { cql: cqlText(query), limit: asked, cursor };
+    return { cql: cqlText(query), limit: asked, start: parseStartCursor(cursor) };
+  }
+
+  /**
+   * Cloud: the cursor in `_links.next`. Data Center: the next offset, counted from what came back (not from
+   * what was asked), while `_links.next` says more follow.
+   */
+  private nextCursor(cursor: string | undefined, received: number, next: string | undefined): string | undefined {
+    if (this.ctx.flavor === 'cloud') return cursorFromNextLink(next);
+    return next && received > 0 ? String(parseStartCursor(cursor) + received) : undefined;
+  }
+
+  private hit(result: z.infer<typeof V1SearchResultSchema>): SearchHit {
+    const { content, space, user } = result;
+    const isPage = content?.type === 'page' || content?.type === 'blogpost';
+    return {
+      id: content?.id ?? space?.key ?? user?.accountId ?? user?.userKey ?? user?.username ?? '',
+      type: content?.type ?? (space ? 'space' : user ? 'user' : result.entityType),
+      // `result.title` carries highlight markers; the content's own title does not.
+      title: content?.title ?? space?.name ?? user?.displayName ?? result.title,
+      excerpt: result.excerpt,
+      spaceKey: content?.space?.key ?? spaceKeyOf(content?._expandable?.space) ?? space?.key,
+      lastModified: result.lastModified || undefined,
+      url: /^https?:\/\//.test(result.url) ? result.url : `${this.ctx.siteUrl}${result.url}`,
+      content: content && isPage ? this.page(content) : undefined,
+    };
+  }
+
+  private page(content: z.infer<typeof V1ContentSchema>): Page {
+    if (content.space?.id !== undefined) this.ctx.spaces.remember(String(content.space.id), content.space.key);
+    return pageFromV1(content, this.ctx.siteUrl);
+  }
+}
+
+/** The query text: a `Cql`'s, or a non-empty string as given. */
+function cqlText(query: CqlQuery): string {
+  if (query instanceof Cql) return query.text;
+  if (typeof query !== 'string' || !query.trim()) throw new TypeError('query: must be a non-empty CQL string or a Cql from the cql builder');
+  return query;
+}
+
+/** An unexpanded space is named by its link, `/rest/api/space/KEY`. */
+function spaceKeyOf(link: string | undefined): string | undefined {
+  const key = link && /\/space\/([^/?]+)$/.exec(link)?.[1];
+  return key ? decodeURIComponent(key) : undefined;
+}
