@@ -5,8 +5,9 @@
  *    carriage return and tab are written as `\n`, `\r`, `\t` so a query stays on one line (in logs and URLs).
  * 2. The value of a `~` clause is then read again by Lucene's query parser, where `+ - & | ! ( ) { } [ ] ^ ~ * ?
  *    : \ / "` and the upper-case words `AND`, `OR`, `NOT` are syntax. Those are escaped with a backslash
- *    *before* layer 1, which doubles that backslash: user text `C++` becomes `text ~ "C\\+\\+"`, the way
- *    Atlassian documents searching for reserved characters.
+ *    *before* layer 1, which doubles that backslash: user text `C++` becomes `text ~ "C\\+\\+"`. This is the
+ *    double escaping Atlassian documents for phrase quotes in CQL (`text ~ "\"hello dolly\""`) and for
+ *    reserved characters in JQL, whose query language CQL shares.
  */
 import { CqlBuildError } from './errors';
 
