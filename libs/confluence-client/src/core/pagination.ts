@@ -22,9 +22,12 @@ export function cursorFromNextLink(next: string | undefined): string | undefined
   return new URLSearchParams(query).get('cursor') ?? undefined;
 }
 
-/** Data Center pages by offset: the next cursor is the next `start`, while a full page came back. */
-export function nextStart(start: number, received: number, limit: number, hasNextLink: boolean): string | undefined {
-  return hasNextLink || received >= limit ? String(start + received) : undefined;
+/**
+ * Data Center pages by offset. `_links.next` is the only reliable end signal: a full page may be the last one,
+ * and the server may return fewer than asked (it clamps `limit` silently) while more remain.
+ */
+export function nextStart(start: number, received: number, _limit: number, hasNextLink: boolean): string | undefined {
+  return hasNextLink && received > 0 ? String(start + received) : undefined;
 }
 
 /** Parse a DC offset cursor; a bad one is the caller's mistake, named as such. */

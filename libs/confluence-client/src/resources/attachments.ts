@@ -219,7 +219,7 @@ function capped(body: ReadableStream<Uint8Array>, maxBytes: number, context: Err
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        let chunk: ReadableStreamReadResult<Uint8Array>;
+        let chunk: Awaited<ReturnType<typeof reader.read>>;
         try {
           chunk = await reader.read();
         } catch (error) {

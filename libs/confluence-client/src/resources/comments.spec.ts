@@ -25,9 +25,11 @@ describe.each(FLAVORS)('comments on %s', (flavor) => {
       comment.inline = { textSelection: text, markerRef: `ref-${comment.id}`, resolutionStatus: i === 0 ? 'resolved' : 'open' };
       return comment;
     });
+  /** The home page of the last space, which only alice and bob can read. */
   const restrictedPageId = () => {
-    const space = [...emulator.control.world.spaces.values()].find((s) => s.permissions.read !== '*')!;
-    return space.homepageId!;
+    const space = [...emulator.control.world.spaces.values()].find((s) => s.permissions.read !== '*');
+    if (!space?.homepageId) throw new Error('emulator world has no restricted space with a home page');
+    return space.homepageId;
   };
   /** Walk `list` page by page, keeping every page so tests can check how the items were split. */
   const allPages = async (fetch: (cursor?: string) => Promise<ListPage<Comment>>) => {
