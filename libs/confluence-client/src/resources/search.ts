@@ -2,7 +2,7 @@
 import { V1ContentSchema, V1SearchResponseSchema, V1SearchResultSchema, v1ContentArraySchema } from '@confluence-mcp/schemas';
 import type { z } from 'zod';
 import { ClientContext, checkLimit } from '../core/context';
-import { cursorFromNextLink, paginate, parseStartCursor } from '../core/pagination';
+import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
 import { Cql } from '../cql';
 import { ListPage, Page, SearchHit } from '../model';
 import { pageFromV1 } from './mappers';
@@ -131,7 +131,7 @@ export class SearchResource {
    */
   private nextCursor(cursor: string | undefined, received: number, next: string | undefined): string | undefined {
     if (this.ctx.flavor === 'cloud') return cursorFromNextLink(next);
-    return next && received > 0 ? String(parseStartCursor(cursor) + received) : undefined;
+    return nextStart(parseStartCursor(cursor), received, received, Boolean(next));
   }
 
   private hit(result: z.infer<typeof V1SearchResultSchema>): SearchHit {
