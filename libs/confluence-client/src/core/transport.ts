@@ -7,6 +7,7 @@ import type { ZodType } from 'zod';
 import { ConfluenceError, ConnectionError, ErrorContext, ResponseValidationError, TimeoutError, UnauthorizedError, errorFromResponse, parseRetryAfter } from './errors';
 import { ResolvedClientOptions } from './options';
 import { Pacer } from './pacing';
+import { fetchWithoutCredentialsOnRedirect } from './redirects';
 
 /** Which API a path is relative to. */
 export type Api = 'v2' | 'v1' | 'site';
@@ -27,6 +28,8 @@ export interface RequestOptions {
   body?: FormData;
   headers?: Record<string, string>;
   retry?: RetryPolicy;
+  /** `withoutCredentials`: follow redirects by hand, sending credentials only to the first URL (downloads). */
+  redirect?: 'follow' | 'withoutCredentials';
 }
 
 const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
@@ -98,7 +101,7 @@ export class Transport {
         body: options.body,
         searchParams: toSearchParams(options.searchParams),
         timeout: this.options.timeoutMs,
-        fetch: (input, init) => this.pacedFetch(input, init),
+        fetch: (input, init) => this.pacedFetch(input, init, options.redirect ?? 'follow'),
         retry: {
           limit: policy === 'never' ? 0 : this.options.retry.limit,
           // POST is absent on purpose: a create is never repeated, whatever went wrong.
@@ -109,8 +112,13 @@ export class Transport {
           backoffLimit: this.options.retry.backoffLimitMs,
           jitter: true,
           retryOnTimeout: policy === 'idempotent',
-          // Connection errors are retried only when repeating the request is harmless.
-          shouldRetry: ({ error }) => (policy !== 'idempotent' && !(error instanceof HTTPError) ? false : undefined),
+          shouldRetry: ({ error }) => {
+            // Connection errors are retried only when repeating the request is harmless.
+            if (!(error instanceof HTTPError)) return policy === 'idempotent' ? undefined : false;
+            // A wait longer than the cap fails at once: the caller learns when to come back (retryAfterMs).
+            const wait = parseRetryAfter(error.response.headers.get('retry-after'));
+            return wait !== undefined && wait > this.options.retry.maxRetryAfterMs ? false : undefined;
+          },
         },
         hooks: {
           beforeRetry: [({ retryCount, error }) => this.options.logger.debug('retrying', { ...context, retryCount, reason: describe(error) })],
@@ -119,14 +127,17 @@ export class Transport {
       this.options.logger.debug('request', { ...context, status: response.status, ms: Date.now() - started });
       return response;
     } catch (error) {
-      throw await toConfluenceError(error, context, this.options.timeoutMs);
+      const failure = await toConfluenceError(error, context, this.options.timeoutMs);
+      this.options.logger.warn('request failed', { ...context, status: failure.status, error: failure.name, ms: Date.now() - started });
+      throw failure;
     }
   }
 
   /** Every attempt (retries included) waits for the shared pacer and feeds it the server's signals. */
-  private pacedFetch(input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> {
+  private pacedFetch(input: Parameters<typeof fetch>[0], init: RequestInit | undefined, redirect: 'follow' | 'withoutCredentials'): Promise<Response> {
     return this.pacer.run(async () => {
-      const response = await this.options.fetch(input, init);
+      const response =
+        redirect === 'withoutCredentials' ? await fetchWithoutCredentialsOnRedirect(this.options.fetch, new Request(input, init)) : await this.options.fetch(input, init);
       if (response.headers.get('x-ratelimit-nearlimit') === 'true') this.pacer.nearLimit();
       if (response.status === 429 || response.status === 503) {
         const wait = parseRetryAfter(response.headers.get('retry-after'));

@@ -6,7 +6,6 @@ import type { z } from 'zod';
 import { ClientContext, checkId, checkLimit } from '../core/context';
 import { ConnectionError, ErrorContext, ResponseTooLargeError, ResponseValidationError } from '../core/errors';
 import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
-import { Transport } from '../core/transport';
 import { Attachment, ListPage } from '../model';
 
 export interface ListAttachmentsOptions {
@@ -51,11 +50,8 @@ const ATTACHMENT_ID = /^att\d{1,20}$/;
 const V1_EXPAND = 'version,container,extensions';
 const v2Attachments = v2ListSchema(V2AttachmentSchema);
 const v1Attachments = v1ContentArraySchema(V1AttachmentSchema);
-const MAX_REDIRECTS = 5;
 
 export class AttachmentsResource {
-  private downloads?: Transport;
-
   constructor(private readonly ctx: ClientContext) {}
 
   /** One page of a page's attachments (current versions), optionally filtered by file name or media type. */
@@ -104,7 +100,7 @@ export class AttachmentsResource {
     const maxBytes = checkMaxBytes(options.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES);
     const path = checkDownloadPath(source);
     const context: ErrorContext = { method: 'GET', path: path.split('?')[0] };
-    const response = await this.downloadTransport().send('GET', path, { api: 'site', headers: { accept: '*/*' } });
+    const response = await this.ctx.transport.send('GET', path, { api: 'site', headers: { accept: '*/*' }, redirect: 'withoutCredentials' });
     const length = response.headers.get('content-length');
     const size = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
     if (size !== undefined && size > maxBytes) {
@@ -177,39 +173,6 @@ export class AttachmentsResource {
     if (data.length > maxBytes) throw new TypeError(`uploadFile: '${path}' grew past the ${maxBytes}-byte cap while being read`);
     return this.upload(pageId, { ...rest, data, filename: filename ?? basename(path) });
   }
-
-  /**
-   * STOPGAP until `Transport` can be told `redirect: 'manual'` (see the report): a transport over the same
-   * options (auth, retries, errors) whose fetch follows redirects itself, without credentials, and which shares
-   * the client's concurrency limit. fetch keeps `Authorization` on same-origin redirects, and an injected
-   * fetch may keep it on any: a signed media URL needs no credentials, so none are sent past the first hop.
-   */
-  private downloadTransport(): Transport {
-    const main = this.ctx.transport;
-    const upstream = main.options.fetch;
-    this.downloads ??= new Transport({
-      ...main.options,
-      maxConcurrency: Number.MAX_SAFE_INTEGER,
-      fetch: (input, init) => main.pacer.run(() => fetchWithoutCredentialsOnRedirect(upstream, new Request(input, init))),
-    });
-    return this.downloads;
-  }
-}
-
-/** Follow up to 5 redirects by hand; only the first request carries the caller's headers. */
-async function fetchWithoutCredentialsOnRedirect(upstream: typeof fetch, first: Request): Promise<Response> {
-  let response = await upstream(first, { redirect: 'manual' });
-  let url = first.url;
-  for (let hop = 0; hop < MAX_REDIRECTS && [301, 302, 303, 307, 308].includes(response.status); hop++) {
-    const location = response.headers.get('location');
-    if (!location) return response;
-    const next = new URL(location, url);
-    if (next.protocol !== 'https:' && next.protocol !== 'http:') return response;
-    await response.body?.cancel();
-    url = next.href;
-    response = await upstream(url, { method: 'GET', headers: { accept: first.headers.get('accept') ?? '*/*', 'user-agent': first.headers.get('user-agent') ?? '' }, redirect: 'manual', signal: first.signal });
-  }
-  return response;
 }
 
 /** Count bytes as the consumer pulls them; error (and stop the download) past `maxBytes`. */
