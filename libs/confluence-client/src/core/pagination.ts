@@ -48,3 +48,36 @@ export async function collect<T>(items: AsyncIterable<T>, max: number): Promise<
   }
   return out;
 }
+
+/** The cursor of a `Link: <...>; rel="next"` header, which Cloud sends before the body. */
+export function cursorFromLinkHeader(link: string | null): string | undefined {
+  const next = link ? /<([^>]*)>\s*;\s*rel="?next"?/.exec(link)?.[1] : undefined;
+  return cursorFromNextLink(next);
+}
+
+/**
+ * Iterate a cursor-paginated list, asking for page N+1 as soon as the headers of page N arrive (their `Link`
+ * names the next cursor), so the next round trip overlaps reading and validating this page. At most two pages
+ * are held at once. Without a `Link` header it falls back to the body's cursor.
+ */
+export async function* prefetchingPaginate<T>(
+  request: (cursor: string | undefined) => Promise<Response>,
+  read: (response: Response) => Promise<ListPage<T>>,
+): AsyncGenerator<T> {
+  let pending: Promise<Response> | undefined = request(undefined);
+  try {
+    while (pending) {
+      const response: Response = await pending;
+      const early = cursorFromLinkHeader(response.headers.get('link'));
+      pending = early ? request(early) : undefined;
+      // An early request that fails while this page is still being read must not go unobserved.
+      pending?.catch(() => undefined);
+      const page = await read(response);
+      if (!early && page.nextCursor) pending = request(page.nextCursor);
+      yield* page.items;
+    }
+  } finally {
+    // The consumer stopped early: drop the page fetched ahead.
+    pending?.then((r) => r.body?.cancel()).catch(() => undefined);
+  }
+}

@@ -44,8 +44,12 @@ export class Transport {
 
   /** Call and parse JSON with `schema`; a body that does not match is a `ResponseValidationError`. */
   async json<T>(method: string, path: string, schema: ZodType<T>, options: RequestOptions): Promise<T> {
-    const response = await this.send(method, path, options);
-    const context = this.context(method, options.api, path);
+    return this.parse(await this.send(method, path, options), schema, method, options.api, path);
+  }
+
+  /** Read and validate the body of a response from `send()`. */
+  async parse<T>(response: Response, schema: ZodType<T>, method: string, api: Api, path: string): Promise<T> {
+    const context = this.context(method, api, path);
     if (response.status === 204) return schema.parse(undefined);
     let body: unknown;
     try {

@@ -3,7 +3,7 @@ import { V1ContentSchema, V2PageSchema, V2ChildPageSchema, V2AncestorSchema, V2P
 import { z } from 'zod';
 import { ClientContext, SpaceRef, checkId, checkLimit } from '../core/context';
 import { NotFoundError } from '../core/errors';
-import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
+import { cursorFromNextLink, nextStart, paginate, parseStartCursor, prefetchingPaginate } from '../core/pagination';
 import { ListPage, Page, PageSummary, Version } from '../model';
 import { pageFromV1, pageFromV2, versionFromV1, versionFromV2 } from './mappers';
 import { SpacesResource } from './spaces';
@@ -113,10 +113,33 @@ export class PagesResource {
     return { items: data.results.map((c) => pageFromV1(c, siteUrl)), nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)) };
   }
 
-  /** Every page of a space, lazily, at the largest page size the API allows. */
+  /**
+   * Every page of a space, lazily, at the largest page size the API allows. On Cloud the next page is requested
+   * while the current one is read (see `prefetchingPaginate`).
+   */
   iterate(space: SpaceRef, options: Omit<ListPagesOptions, 'cursor'> = {}): AsyncIterable<Page> {
     const limit = options.limit ?? (this.ctx.flavor === 'cloud' ? 250 : options.body ? 50 : 200);
-    return paginate((cursor) => this.list(space, { ...options, limit, cursor }));
+    if (this.ctx.flavor === 'dc') return paginate((cursor) => this.list(space, { ...options, limit, cursor }));
+    checkLimit(limit, 250);
+    return this.iterateCloud(space, { ...options, limit });
+  }
+
+  private async *iterateCloud(space: SpaceRef, options: ListPagesOptions & { limit: number }): AsyncGenerator<Page> {
+    const { transport, siteUrl } = this.ctx;
+    const spaceId = space.spaceId ? checkId('spaceId', space.spaceId) : await this.spaces.idOf(requireKey(space.spaceKey));
+    const key = space.spaceKey ?? this.ctx.spaces.keyOf(spaceId);
+    const path = `/spaces/${spaceId}/pages`;
+    yield* prefetchingPaginate(
+      (cursor) =>
+        transport.send('GET', path, {
+          api: 'v2',
+          searchParams: { 'body-format': options.body ? 'storage' : undefined, title: options.title, status: options.status, limit: options.limit, cursor },
+        }),
+      async (response) => {
+        const data = await transport.parse(response, v2Pages, 'GET', 'v2', path);
+        return { items: data.results.map((p) => pageFromV2(p, siteUrl, 'page', key)), nextCursor: cursorFromNextLink(data._links?.next) };
+      },
+    );
   }
 
   /** Many pages by id, in batches of 250 (Cloud) or 50 (Data Center); pages not visible are left out. */

@@ -60,15 +60,16 @@ export function keysetPage<T extends { id: string }>(
   if (options.cursor) {
     const state = decodeCursor(options.cursor, options.sort);
     const dir = options.descending ? -1 : 1;
-    start = items.length;
-    for (let index = 0; index < items.length; index++) {
-      const key = options.key(items[index]);
-      const cmp = compareKeys(key, state.k) * dir || compareIds(items[index].id, state.i) * dir;
-      if (cmp > 0) {
-        start = index;
-        break;
-      }
+    // First item after the cursor's position, by binary search over the sorted items.
+    let low = 0;
+    let high = items.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const cmp = dir * (compareKeys(options.key(items[mid]), state.k) || compareIds(items[mid].id, state.i));
+      if (cmp > 0) high = mid;
+      else low = mid + 1;
     }
+    start = low;
   }
   const page = items.slice(start, start + options.limit);
   const hasMore = start + options.limit < items.length;
@@ -79,7 +80,8 @@ export function keysetPage<T extends { id: string }>(
   };
 }
 
-function compareKeys(a: string | number, b: string | number): number {
+/** The one order of sort keys, shared by sorting and cursors (code-unit order for strings). */
+export function compareKeys(a: string | number, b: string | number): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }

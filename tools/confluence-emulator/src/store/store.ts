@@ -68,6 +68,34 @@ export class Store {
     return true;
   }
 
+  /**
+   * `canReadPage` for many pages at once: each ancestor's restriction is checked once, not once per
+   * descendant, so listing a large space stays linear.
+   */
+  readablePredicate(user: User): (page: Page) => boolean {
+    const spaceOk = new Map<string, boolean>();
+    const chainOk = new Map<string, boolean>();
+    const chain = (page: Page): boolean => {
+      const known = chainOk.get(page.id);
+      if (known !== undefined) return known;
+      chainOk.set(page.id, true); // a cycle (never built by the store) must not recurse forever
+      const own = !page.restrictions.read || page.restrictions.read.includes(user.accountId);
+      const parent = page.parentId ? this.world.pages.get(page.parentId) : undefined;
+      const ok = own && (!parent || chain(parent));
+      chainOk.set(page.id, ok);
+      return ok;
+    };
+    return (page) => {
+      let ok = spaceOk.get(page.spaceId);
+      if (ok === undefined) {
+        const space = this.world.spaces.get(page.spaceId);
+        ok = Boolean(space && this.canReadSpace(user, space));
+        spaceOk.set(page.spaceId, ok);
+      }
+      return ok && chain(page);
+    };
+  }
+
   canUpdatePage(user: User, page: Page): boolean {
     const space = this.world.spaces.get(page.spaceId);
     if (!space || !this.canWriteSpace(user, space) || !this.canReadPage(user, page)) return false;

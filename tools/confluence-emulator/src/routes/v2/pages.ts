@@ -4,7 +4,7 @@ import { Handled, RouteDeps, many, one, route } from '../../http/context';
 import { HttpError, badRequest, notFound } from '../../http/errors';
 import { Page, currentVersion } from '../../model';
 import { Store } from '../../store/store';
-import { idKey, v2List } from './list';
+import { idKey, v2List, v2ListSerialized } from './list';
 import { BodyFormat, v2Page, v2Version, v2Body } from './serialize';
 
 const LIST_FORMATS = ['storage', 'atlas_doc_format'];
@@ -33,17 +33,43 @@ function statusFilter(ctx: Handled): Set<string> {
   return new Set(statuses.length ? statuses : ['current', 'archived']);
 }
 
+/** Serialised pages, keyed by everything that shows in the JSON; bounded so memory stays flat. */
+class PageJsonCache {
+  private readonly entries = new Map<string, Buffer>();
+  constructor(private readonly max = 50_000) {}
+
+  get(page: Page, spaceKey: string | undefined, format: BodyFormat | undefined, render: () => unknown): Buffer {
+    const version = currentVersion(page);
+    const key = `${page.id}|${version.number}|${page.status}|${page.parentId}|${page.position}|${format}|${spaceKey}`;
+    let json = this.entries.get(key);
+    if (json === undefined) {
+      json = Buffer.from(JSON.stringify(render()));
+      if (this.entries.size >= this.max) this.entries.clear();
+      this.entries.set(key, json);
+    }
+    return json;
+  }
+}
+
 export function registerV2Pages(app: FastifyInstance, prefixes: string[], { store }: RouteDeps): void {
+  const pageJson = new PageJsonCache();
   const listPages = (ctx: Handled, candidates: Iterable<Page>) => {
     const format = bodyFormat(ctx, LIST_FORMATS);
     const statuses = statusFilter(ctx);
     const title = one(ctx.query.title);
-    const user = ctx.caller.user;
+    const readable = store.readablePredicate(ctx.caller.user);
     const pages: Page[] = [];
     for (const page of candidates) {
-      if (page.type === 'page' && statuses.has(page.status) && (!title || currentVersion(page).title === title) && store.canReadPage(user, page)) pages.push(page);
+      if (page.type === 'page' && statuses.has(page.status) && (!title || currentVersion(page).title === title) && readable(page)) pages.push(page);
     }
-    return v2List(ctx, pages, { sorts: pageSorts, defaultSort: 'id', render: (p) => v2Page(p, store.world.spaces.get(p.spaceId), format) });
+    return v2ListSerialized(ctx, pages, {
+      sorts: pageSorts,
+      defaultSort: 'id',
+      render: (p) => {
+        const space = store.world.spaces.get(p.spaceId);
+        return pageJson.get(p, space?.key, format, () => v2Page(p, space, format));
+      },
+    });
   };
 
   route(app, prefixes, 'GET', '/pages', 'v2', (ctx) => {
