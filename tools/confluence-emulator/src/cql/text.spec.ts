@@ -1,4 +1,4 @@
-import { compileGlob, words } from './text';
+import { compileGlob, compileTextQuery, matchesText, words } from './text';
 
 describe('word matching for ~', () => {
   it.each([
@@ -36,5 +36,20 @@ describe('word matching for ~', () => {
 
   it('cuts words longer than 255 characters, as Lucene does', () => {
     expect(words('x'.repeat(600)).map((word) => word.length)).toEqual([255, 255, 90]);
+  });
+});
+
+describe('Lucene escapes in ~ values', () => {
+  const hit = (value: string, text: string) => matchesText(compileTextQuery(value), [words(text)]);
+
+  it('treats an escaped wildcard as a literal, not a wildcard', () => {
+    expect(hit('conf\\*', 'confluence')).toBe(false);
+    expect(hit('conf*', 'confluence')).toBe(true);
+    expect(hit('conf\\*', 'conf rules')).toBe(true);
+  });
+
+  it('treats an escaped operator word as the word itself', () => {
+    expect(hit('\\AND', 'this and that')).toBe(true);
+    expect(hit('C\\+\\+', 'we write C++ here')).toBe(true);
   });
 });

@@ -66,7 +66,8 @@ interface Term {
  * is an exact phrase; otherwise the words may appear anywhere, in any order.
  */
 export function compileTextQuery(value: string): TextQuery {
-  const trimmed = value.trim();
+  // Lucene escapes: `\x` is the character itself, never an operator or a wildcard (clients escape user text so).
+  const trimmed = value.replace(/\\(.)/gsu, (_, c: string) => (/[\p{L}\p{N}]/u.test(c) ? c : ' ')).trim();
   const phrase = trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"');
   const terms = (trimmed.toLowerCase().match(TERM) ?? []).map((text): Term => {
     const wildcard = text.includes('*') || text.includes('?');
