@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { report, round } from './report';
 
 const LATENCY_MS = 30;
-const SIZES = [2_500, 10_000];
+/** Content items per space; the generator makes 5% of them blog posts, so these give 2,500 and 10,000 pages. */
+const SIZES = [2_632, 10_527];
 const root = join(__dirname, '..', '..', '..');
 
 async function measure(pagesPerSpace: number) {
