@@ -1,0 +1,217 @@
+/**
+ * Writes the HTML that turndown parses, one element at a time, while keeping the stack of open storage elements.
+ * It makes the HTML parser's tree equal the storage tree: every element is closed explicitly, a `<p>` that gets a
+ * block inside becomes a `<div>` (the parser would otherwise close the paragraph and scatter its content), inline
+ * runs beside blocks get an implied `<p>`, nesting is capped at MAX_DEPTH.
+ */
+import { WarningCollector } from './warnings';
+import { BLOCK_NAMES, MAX_DEPTH } from './elements';
+
+/** Source name of implied paragraphs (never matches an end tag). */
+export const IMPLIED = '#implied';
+
+export interface Entry {
+  /** Storage element name, lower-cased, or IMPLIED / '#root'. */
+  name: string;
+  /** Whether a tag was written for it (unwrapped and skipped elements have none). */
+  emitted: boolean;
+  emitName: string;
+  closeText: string;
+  /** Its attributes as written out, for a paragraph rewritten into a `<div>`. */
+  attrText: string;
+  /** Index of its start tag in the output chunks. */
+  chunk: number;
+  /** Holds inline runs and blocks side by side: inline runs get an implied paragraph. */
+  container: boolean;
+  /** Stack index of the nearest `<p>` the HTML parser would close when a block starts here, or -1. */
+  pScope: number;
+  /** Stack index of the nearest written element (itself when written). */
+  emittedParent: number;
+  /** Nesting depth of written elements. */
+  depth: number;
+  /** Inside a placeholder or dropped element: nothing is written. */
+  skip: boolean;
+  /** Its `data-cf-index`, or -1. */
+  index: number;
+}
+
+export interface ElementSpec {
+  emitName: string;
+  block: boolean;
+  container: boolean;
+  attrText: string;
+  /** Written right after the start tag (`<pre>` of a code body), closed before the end tag. */
+  inner?: { open: string; close: string };
+  index: number;
+}
+
+/** Callback for the end of a numbered element: `index` and the source offset where it ends. */
+export type CloseListener = (index: number, end: number) => void;
+
+export class TreeWriter {
+  readonly chunks: string[] = [];
+  private readonly stack: Entry[];
+  private readonly openCount = new Map<string, number>();
+  private anchors = 0;
+
+  constructor(
+    private readonly warnings: WarningCollector,
+    private readonly onClose: CloseListener,
+  ) {
+    this.stack = [
+      { name: '#root', emitted: true, emitName: '#root', closeText: '', attrText: '', chunk: -1, container: true, pScope: -1, emittedParent: 0, depth: 0, skip: false, index: -1 },
+    ];
+  }
+
+  get top(): Entry {
+    return this.stack[this.stack.length - 1];
+  }
+
+  /** The nearest written element: what the HTML parser sees as the parent of the next node. */
+  get parent(): Entry {
+    return this.stack[this.top.emittedParent];
+  }
+
+  get inAnchor(): boolean {
+    return this.anchors > 0;
+  }
+
+  text(text: string, whitespaceOnly: boolean): void {
+    if (this.top.skip) return;
+    if (!whitespaceOnly) this.inline();
+    this.chunks.push(text);
+  }
+
+  /** Opens an implied paragraph when inline content starts directly in a container. */
+  inline(): void {
+    const parent = this.parent;
+    if (!parent.container || parent.depth >= MAX_DEPTH) return;
+    this.pushEntry({ emitName: 'p', block: true, container: false, attrText: '', index: -1 }, IMPLIED, '<p data-cf-implied="">');
+  }
+
+  /** Makes room for a block: closes an implied paragraph, turns an enclosing `<p>` into a `<div>`. */
+  block(): void {
+    const parent = this.parent;
+    if (parent.name === IMPLIED) {
+      this.popThrough(this.top.emittedParent, -1);
+      return;
+    }
+    if (parent.emitName === 'p') {
+      this.convertParagraph(parent, true);
+      return;
+    }
+    if (parent.pScope >= 0 && this.stack[parent.pScope].emitName === 'p') this.convertParagraph(this.stack[parent.pScope], false);
+  }
+
+  /** Writes an element's start tag; `selfClosing` closes it at once. */
+  element(name: string, spec: ElementSpec, selfClosing: boolean, end: number): void {
+    const attrs = `${spec.index >= 0 ? ` data-cf-index="${spec.index}"` : ''}${spec.attrText}`;
+    const open = `<${spec.emitName}${attrs}>${spec.inner?.open ?? ''}`;
+    const entry = this.pushEntry(spec, name, open);
+    if (spec.inner) entry.closeText = `${spec.inner.close}${entry.closeText}`;
+    if (selfClosing) this.pop(end);
+  }
+
+  /** Writes a void element (never on the stack). */
+  void(html: string): void {
+    if (!this.top.skip) this.chunks.push(html);
+  }
+
+  /** An element whose tags are not written: its content goes to the parent. `skip` also drops the content. */
+  unwritten(name: string, skip: boolean, index = -1): void {
+    const parent = this.top;
+    this.stack.push({ ...parent, name, emitted: false, emitName: '', closeText: '', attrText: '', chunk: -1, skip: skip || parent.skip, index, container: false });
+    this.count(name, 1);
+  }
+
+  /** Closes the innermost open element called `name` and everything opened inside it. */
+  end(name: string, start: number, end: number): void {
+    if (!this.openCount.get(name)) {
+      this.warnings.add('invalid-markup', 'Stray end tags ignored');
+      return;
+    }
+    while (this.stack.length > 1) {
+      const entry = this.top;
+      if (entry.name === name) {
+        this.pop(end);
+        return;
+      }
+      if (entry.name !== IMPLIED) this.warnings.add('invalid-markup', 'Unclosed elements closed');
+      this.pop(start);
+    }
+  }
+
+  /** Closes everything still open at the end of the input. */
+  finish(end: number): void {
+    while (this.stack.length > 1) {
+      if (this.top.name !== IMPLIED) this.warnings.add('invalid-markup', 'Unclosed elements closed');
+      this.pop(end);
+    }
+  }
+
+  private pushEntry(spec: ElementSpec, name: string, open: string): Entry {
+    const parentIndex = this.top.emittedParent;
+    const parent = this.stack[parentIndex];
+    const index = this.stack.length;
+    const pScope = spec.emitName === 'p' ? index : spec.emitName === 'table' || spec.emitName === 'td' || spec.emitName === 'th' ? -1 : parent.pScope;
+    const entry: Entry = {
+      name,
+      emitted: true,
+      emitName: spec.emitName,
+      closeText: `</${spec.emitName}>`,
+      attrText: spec.attrText,
+      chunk: this.chunks.length,
+      container: spec.container,
+      pScope,
+      emittedParent: index,
+      depth: parent.depth + 1,
+      skip: false,
+      index: spec.index,
+    };
+    this.chunks.push(open);
+    this.stack.push(entry);
+    this.count(name, 1);
+    if (spec.emitName === 'a') this.anchors++;
+    return entry;
+  }
+
+  private pop(end: number): void {
+    const entry = this.stack.pop() as Entry;
+    if (entry.emitted) {
+      this.chunks.push(entry.closeText);
+      if (entry.emitName === 'a') this.anchors--;
+    }
+    if (entry.index >= 0) this.onClose(entry.index, end);
+    this.count(entry.name, -1);
+  }
+
+  private popThrough(stackIndex: number, end: number): void {
+    while (this.stack.length > stackIndex) this.pop(end);
+  }
+
+  private count(name: string, delta: number): void {
+    if (name === IMPLIED) return;
+    this.openCount.set(name, (this.openCount.get(name) ?? 0) + delta);
+  }
+
+  /**
+   * A block inside a paragraph: the paragraph becomes a `<div>`. When the block is its direct child, the inline
+   * run before it is wrapped in an implied paragraph, so it stays a paragraph of its own.
+   */
+  private convertParagraph(p: Entry, direct: boolean): void {
+    if (p.name === IMPLIED) this.chunks[p.chunk] = '<div data-cf-p="">';
+    else if (direct) {
+      this.chunks[p.chunk] = `<div data-cf-p=""><p data-cf-implied=""${p.attrText}>`;
+      this.chunks.push('</p>');
+    } else this.chunks[p.chunk] = `<div data-cf-p=""${p.attrText}>`;
+    p.emitName = 'div';
+    p.closeText = '</div>';
+    p.container = true;
+    p.pScope = -1;
+  }
+}
+
+/** Whether an emitted name starts a block. */
+export function isBlockName(emitName: string): boolean {
+  return BLOCK_NAMES.has(emitName);
+}
