@@ -2,5 +2,17 @@
  * Confluence storage format <-> Markdown. The Markdown conventions both directions follow are in
  * CONVENTIONS.md beside this library.
  */
-export type { ConversionWarning, MarkdownToStorageOptions, MarkdownToStorageResult, PageRef, WarningKind } from './types';
+export type {
+  ConversionWarning,
+  MarkdownToStorageOptions,
+  MarkdownToStorageResult,
+  PageRef,
+  StorageReferences,
+  StorageToMarkdownOptions,
+  StorageToMarkdownResult,
+  WarningKind,
+} from './types';
+export { storageToMarkdown, collectReferences } from './reader';
+export { PLACEHOLDER_PREFIX, decodePlaceholder, encodePlaceholder, findPlaceholders } from './placeholder';
+export type { Placeholder, PlaceholderMatch } from './placeholder';
 export { markdownToStorage } from './writer';

@@ -106,7 +106,7 @@ export class ReaderContext {
 /** The parent, looking through `<div data-cf-p>` (a paragraph that held a block, split by the pre-processor). */
 export function structuralParent(node: DomNode): DomElement | undefined {
   let parent = node.parentNode;
-  while (parent && isElement(parent) && parent.nodeName === 'DIV' && parent.hasAttribute('data-cf-p')) parent = parent.parentNode;
+  while (parent && isElement(parent) && parent.localName === 'div' && parent.hasAttribute('data-cf-p')) parent = parent.parentNode;
   return parent && isElement(parent) ? parent : undefined;
 }
 

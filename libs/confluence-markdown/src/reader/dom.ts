@@ -18,6 +18,9 @@ export interface DomNode {
 }
 
 export interface DomElement extends DomNode {
+  /** Lower-case name as parsed (`p`, `ac:link`); cheaper than `nodeName`, which domino upper-cases per call. */
+  readonly localName: string;
+  readonly attributes: ArrayLike<{ readonly name: string; readonly value: string }>;
   getAttribute(name: string): string | null;
   hasAttribute(name: string): boolean;
   removeChild(child: DomNode): DomNode;
@@ -32,7 +35,7 @@ export function isElement(node: DomNode | null | undefined): node is DomElement 
 
 /** Lower-case element name; Confluence elements written as `<div data-cf="ac:...">` answer with their own name. */
 export function elementName(node: DomElement): string {
-  const name = node.nodeName.toLowerCase();
+  const name = node.localName;
   if (name === 'div') return node.getAttribute('data-cf') ?? 'div';
   return name;
 }

@@ -11,7 +11,14 @@
 /** Starts every escaped text run and every placeholder in the Markdown being assembled. */
 export const MARK = '\u0000';
 
-const NEEDS_ESCAPE = /[\\*_`[\]~<&@]|:\/\/|www\./i;
+/**
+ * A hard break while the Markdown is assembled: `\` then U+FFFF instead of a newline, which turndown would trim
+ * off the end of an inline element (leaving a stray backslash). U+FFFF cannot occur in text (the pre-processor
+ * replaces it, XML forbids it); `finalize` writes the newline.
+ */
+export const BREAK = '\\\uffff';
+
+const NEEDS_ESCAPE = /[\\*_`[\]~<&@\uffff]|:\/\/|www\./i;
 const ENTITY_LIKE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
 const WORD = /[\p{L}\p{N}]/u;
 
@@ -46,6 +53,9 @@ export function escapeInline(text: string): string {
       case ':':
         // `https://x` would be linked by GFM autolinks / linkify.
         out += text.startsWith('//', i + 1) && /[A-Za-z0-9]/.test(text[i - 1] ?? '') ? `\\${c}` : c;
+        break;
+      case '\uffff':
+        out += '\ufffd';
         break;
       case '@':
         out += /[A-Za-z0-9._+-]/.test(text[i - 1] ?? '') && /[A-Za-z0-9]/.test(text[i + 1] ?? '') ? `\\${c}` : c;
@@ -100,7 +110,8 @@ export function lineStartEscapeAt(line: string): number {
  * Final pass over the assembled Markdown: line-start escaping at marks, marks removed, outer blank lines trimmed,
  * one final newline. Linear: newlines are found by one forward scan, a prefix is only tested after a newline.
  */
-export function finalize(markdown: string): string {
+export function finalize(assembled: string): string {
+  const markdown = assembled.indexOf('\uffff') < 0 ? assembled : assembled.split(BREAK).join('\\\n');
   const parts: string[] = [];
   let last = 0;
   let previousMark = -1;

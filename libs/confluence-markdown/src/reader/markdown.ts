@@ -1,14 +1,18 @@
 /** Builders for Markdown constructs whose syntax depends on their content (fences, code spans, destinations). */
 
-/** A backtick fence longer than any backtick run in the body (CONVENTIONS.md). */
+/**
+ * A fence longer than any run of its character in the body (CONVENTIONS.md). Backticks, except when the info
+ * string holds one (CommonMark forbids that after a backtick fence): then tildes.
+ */
 export function fencedBlock(body: string, info: string): string {
+  const char = info.includes('`') ? '~' : '`';
   let longest = 0;
   let run = 0;
   for (let i = 0; i < body.length; i++) {
-    run = body.charCodeAt(i) === 96 ? run + 1 : 0;
+    run = body[i] === char ? run + 1 : 0;
     if (run > longest) longest = run;
   }
-  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const fence = char.repeat(Math.max(3, longest + 1));
   const head = info ? `${fence}${info}` : fence;
   return body ? `${head}\n${body}\n${fence}` : `${head}\n${fence}`;
 }
@@ -17,12 +21,6 @@ export function fencedBlock(body: string, info: string): string {
 export function codeSpan(text: string): string {
   const code = text.replace(/\r?\n|\r/g, ' ');
   if (!code) return '';
-  let longest = 0;
-  let run = 0;
-  for (let i = 0; i < code.length; i++) {
-    run = code.charCodeAt(i) === 96 ? run + 1 : 0;
-    if (run > longest) longest = run;
-  }
   let delimiter = '`';
   // The delimiter must differ from every run inside: the shortest length not used.
   const runs = new Set(code.match(/`+/g)?.map((r) => r.length) ?? []);

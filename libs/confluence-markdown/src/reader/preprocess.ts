@@ -25,6 +25,27 @@ export function preprocess(storage: string, warnings: WarningCollector): Preproc
   return new Preprocessor(storage, warnings).run();
 }
 
+/**
+ * Inline elements rendered from attributes rather than text get an `<area>` inside: turndown's whitespace
+ * collapsing treats a void element as an opaque inline object, so the spaces around `Owner: <mention/>` survive.
+ * `<area>` because turndown checks void elements in a fixed order and it comes first (the check walks the
+ * subtree once per name); the HTML parser handles it like `<wbr>`. Rules ignore it.
+ */
+const OPAQUE: ElementSpec['inner'] = { open: '<area>', close: '' };
+const OPAQUE_INLINE: ReadonlySet<string> = new Set(['ac:link', 'ac:image', 'ac:emoticon']);
+
+/** Elements holding only elements: whitespace text in them is layout of the source, dropped. */
+const TEXTLESS: ReadonlySet<string> = new Set([
+  'ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'ac:task-list', 'ac:task', 'ac:layout', 'ac:layout-section',
+]);
+
+/** Inline formatting without Markdown syntax: unwrapped, with the warning it is worth ('' for none). */
+const DROPPED_FORMATTING: Readonly<Record<string, string>> = {
+  u: 'Underline', ins: 'Underline', sup: 'Superscript', sub: 'Subscript', mark: 'Highlight', font: 'Font', big: 'Text size',
+  small: 'Text size', span: '', abbr: '', cite: '', dfn: '', var: '', bdi: '', bdo: '', data: '', label: '', nobr: '', q: '',
+  'ac:inline-comment-marker': 'inline comment',
+};
+
 type Decision =
   | { kind: 'element'; spec: Omit<ElementSpec, 'index' | 'attrText'>; numbered: boolean; marked: boolean }
   | { kind: 'placeholder'; name: string }
@@ -94,7 +115,13 @@ class Preprocessor {
   }
 
   private text(text: string): void {
-    if (text) this.writer.text(text, isWhitespace(text));
+    if (!text) return;
+    if (FORBIDDEN.test(text)) {
+      // XML 1.0 forbids them and the writer replaces them the same way: the Markdown stays a fixed point.
+      this.warnings.add('invalid-markup', 'Characters XML 1.0 forbids replaced with U+FFFD');
+      text = text.replace(FORBIDDEN_ALL, '\ufffd');
+    }
+    this.writer.text(text, isWhitespace(text));
   }
 
   private strayLessThan(lt: number): number {
@@ -134,6 +161,22 @@ class Preprocessor {
       if (!leaf) writer.unwritten(name, true);
       return;
     }
+    if (UNWRAPPED.has(name) || (name === 'a' && attributeValue(tag.attributes, 'href') === undefined)) {
+      if (!leaf) writer.unwritten(name, false);
+      return;
+    }
+    const dropped = DROPPED_FORMATTING[name];
+    if (dropped !== undefined) {
+      // Formatting Markdown cannot show is unwrapped here, so the text around it forms the same text nodes as
+      // after the writer (escaping depends on a character's neighbours within its text node).
+      const style = name === 'span' ? attributeValue(tag.attributes, 'style') : undefined;
+      const what = style ? (/color|background/i.test(style) ? 'Text colour' : 'Text style') : dropped;
+      if (name === 'ac:inline-comment-marker') this.warnings.add('inline-comment-marker-dropped', 'Inline comment markers dropped');
+      else if (what) this.warnings.add('formatting-dropped', `${what} dropped`);
+      if (!leaf) writer.unwritten(name, false);
+      return;
+    }
+    if (name === 'li' || name === 'tr' || name === 'td' || name === 'th') writer.impliedEnd(name, start);
     const decision = this.decide(tag);
     if (decision.kind === 'placeholder') {
       this.placeholder(decision.name, start, leaf ? tag.end : -1, leaf ? undefined : name);
@@ -147,7 +190,7 @@ class Preprocessor {
     if (spec.block) writer.block();
     else writer.inline();
     if (writer.parent.depth >= MAX_DEPTH) {
-      if (decision.numbered) {
+      if (name.startsWith('ac:') || name.startsWith('ri:')) {
         this.placeholder(name === 'ac:structured-macro' ? macroName(tag.attributes) : name, start, leaf ? tag.end : -1, leaf ? undefined : name);
         return;
       }
@@ -155,10 +198,14 @@ class Preprocessor {
       if (!leaf) writer.unwritten(name, false);
       return;
     }
-    const index = decision.numbered ? this.sources.open(name, start, leaf ? tag.end : -1) : -1;
+    const sourceName = name === 'ac:structured-macro' ? macroName(tag.attributes) || name : name;
+    const index = decision.numbered ? this.sources.open(sourceName, start, leaf ? tag.end : -1) : -1;
     // Elements written under another name keep theirs in `data-cf`, which is what the rules dispatch on.
     const mark = decision.marked ? ` data-cf="${name}"` : '';
-    writer.element(name, { ...spec, index, attrText: mark + attributeText(tag.attributes) }, tag.selfClosing, tag.end);
+    const textless = TEXTLESS.has(name) || name.startsWith('ri:') || (name === 'ac:structured-macro' && spec.emitName === 'div') || spec.inner === OPAQUE;
+    // An object literal, not a spread: this runs once per element of a 5 MB page.
+    const full: ElementSpec = { emitName: spec.emitName, block: spec.block, container: spec.container, inner: spec.inner, textless, index, attrText: mark + attributeText(tag.attributes) };
+    writer.element(name, full, tag.selfClosing, tag.end);
   }
 
   private decide(tag: ScannedTag): Decision {
@@ -173,11 +220,17 @@ class Preprocessor {
         return { kind: 'placeholder', name: macro || name };
       }
       if (CONFLUENCE_BLOCKS.has(name)) {
-        const spec = element('div', true, CONFLUENCE_CONTAINERS.has(name), true, undefined, true);
+        // Only a task list can still become a placeholder (inside an HTML table); the others need no source.
+        const spec = element('div', true, CONFLUENCE_CONTAINERS.has(name), name === 'ac:task-list', undefined, true);
         if (name === 'ac:plain-text-body') spec.spec.inner = { open: '<pre>\n', close: '</pre>' };
         return spec;
       }
-      if (CONFLUENCE_INLINE.has(name) || name.startsWith('ri:')) return element(name, false, false, true, OPAQUE_INLINE.has(name) ? OPAQUE : undefined);
+      if (name.startsWith('ri:')) {
+        // A resource outside a link or image renders as a placeholder: only then is its source needed.
+        const owned = parent === 'ac:link' || parent === 'ac:image' || parent.startsWith('ri:');
+        return element(name, false, false, !owned);
+      }
+      if (CONFLUENCE_INLINE.has(name)) return element(name, false, false, name === 'ac:link' || name === 'ac:image', OPAQUE_INLINE.has(name) ? OPAQUE : undefined);
       return { kind: 'placeholder', name };
     }
     if (HTML_INLINE.has(name)) {
@@ -204,17 +257,10 @@ class Preprocessor {
   private placeholder(name: string, start: number, end: number, openName?: string): void {
     const index = this.sources.open(name, start, end);
     this.writer.inline();
-    this.writer.void(`<cf-placeholder data-cf-index="${index}"><wbr></cf-placeholder>`);
+    this.writer.void(`<cf-placeholder data-cf-index="${index}"><area></cf-placeholder>`);
     if (openName) this.writer.unwritten(openName, true, index);
   }
 }
-
-/**
- * Inline elements rendered from attributes rather than text get a `<wbr>` inside: turndown's whitespace collapsing
- * treats a void element as an opaque inline object, so the spaces around `Owner: <mention/>` survive.
- */
-const OPAQUE: ElementSpec['inner'] = { open: '<wbr>', close: '' };
-const OPAQUE_INLINE: ReadonlySet<string> = new Set(['ac:link', 'ac:image', 'ac:emoticon']);
 
 function element(emitName: string, block: boolean, container: boolean, numbered: boolean, inner?: ElementSpec['inner'], marked = false): Decision & { kind: 'element' } {
   return { kind: 'element', spec: { emitName, block, container, inner }, numbered, marked };
@@ -230,6 +276,9 @@ function attributeText(attributes: readonly ScannedAttribute[]): string {
 function macroName(attributes: readonly ScannedAttribute[]): string {
   return decodeEntities(attributeValue(attributes, 'ac:name') ?? '').trim();
 }
+
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const FORBIDDEN_ALL = new RegExp(FORBIDDEN.source, 'g');
 
 function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;');

@@ -23,8 +23,17 @@ export interface Entry {
   chunk: number;
   /** Holds inline runs and blocks side by side: inline runs get an implied paragraph. */
   container: boolean;
+  /** Holds elements only: whitespace between them is indentation, not content. */
+  textless: boolean;
   /** Stack index of the nearest `<p>` the HTML parser would close when a block starts here, or -1. */
   pScope: number;
+  /**
+   * Stack indexes of the open `li`, `tr` and `td`/`th` a new one would close (HTML's implied end tags; -1 when a
+   * list or table starts in between). Unclosed `<li>` and cells are common in HTML pasted into storage.
+   */
+  itemScope: number;
+  rowScope: number;
+  cellScope: number;
   /** Stack index of the nearest written element (itself when written). */
   emittedParent: number;
   /** Nesting depth of written elements. */
@@ -39,6 +48,7 @@ export interface ElementSpec {
   emitName: string;
   block: boolean;
   container: boolean;
+  textless?: boolean;
   attrText: string;
   /** Written right after the start tag (`<pre>` of a code body), closed before the end tag. */
   inner?: { open: string; close: string };
@@ -48,18 +58,24 @@ export interface ElementSpec {
 /** Callback for the end of a numbered element: `index` and the source offset where it ends. */
 export type CloseListener = (index: number, end: number) => void;
 
+/** Inline formatting whose adjacent repeats mean the same as one element. */
+const MERGEABLE: ReadonlySet<string> = new Set(['strong', 'b', 'em', 'i', 's', 'del', 'strike', 'code', 'tt', 'u', 'sup', 'sub']);
+
 export class TreeWriter {
   readonly chunks: string[] = [];
   private readonly stack: Entry[];
   private readonly openCount = new Map<string, number>();
+  private readonly unwrapped = new Map<string, number>();
   private anchors = 0;
+  /** The formatting element closed by the last chunk written, which an identical start tag right after reopens. */
+  private lastClosed: { entry: Entry; chunk: number } | undefined;
 
   constructor(
     private readonly warnings: WarningCollector,
     private readonly onClose: CloseListener,
   ) {
     this.stack = [
-      { name: '#root', emitted: true, emitName: '#root', closeText: '', attrText: '', chunk: -1, container: true, pScope: -1, emittedParent: 0, depth: 0, skip: false, index: -1 },
+      { name: '#root', emitted: true, emitName: '#root', closeText: '', attrText: '', chunk: -1, container: true, textless: false, pScope: -1, itemScope: -1, rowScope: -1, cellScope: -1, emittedParent: 0, depth: 0, skip: false, index: -1 },
     ];
   }
 
@@ -77,7 +93,7 @@ export class TreeWriter {
   }
 
   text(text: string, whitespaceOnly: boolean): void {
-    if (this.top.skip) return;
+    if (this.top.skip || (whitespaceOnly && this.parent.textless)) return;
     if (!whitespaceOnly) this.inline();
     this.chunks.push(text);
   }
@@ -91,7 +107,13 @@ export class TreeWriter {
 
   /** Makes room for a block: closes an implied paragraph, turns an enclosing `<p>` into a `<div>`. */
   block(): void {
-    const parent = this.parent;
+    let parent = this.parent;
+    // A block cannot sit in a heading's single line: the heading ends there (its end tag is then ignored).
+    if (/^h[1-6]$/.test(parent.emitName)) {
+      this.warnings.add('invalid-markup', 'Unclosed elements closed');
+      this.popThrough(this.top.emittedParent, -1);
+      parent = this.parent;
+    }
     if (parent.name === IMPLIED) {
       this.popThrough(this.top.emittedParent, -1);
       return;
@@ -103,8 +125,29 @@ export class TreeWriter {
     if (parent.pScope >= 0 && this.stack[parent.pScope].emitName === 'p') this.convertParagraph(this.stack[parent.pScope], false);
   }
 
+  /**
+   * Closes what a new `li`, `tr`, `td` or `th` implicitly ends (an open item of the same list, row or cell of
+   * the same table), as the HTML parser would.
+   */
+  impliedEnd(emitName: string, start: number): void {
+    const parent = this.parent;
+    const scope = emitName === 'li' ? parent.itemScope : emitName === 'tr' ? parent.rowScope : emitName === 'td' || emitName === 'th' ? parent.cellScope : -1;
+    if (scope < 0) return;
+    this.warnings.add('invalid-markup', 'Unclosed elements closed');
+    this.popThrough(scope, start);
+  }
+
   /** Writes an element's start tag; `selfClosing` closes it at once. */
   element(name: string, spec: ElementSpec, selfClosing: boolean, end: number): void {
+    // `<strong>a</strong><strong>b</strong>` is `**a****b**` in Markdown, which does not parse: merge them.
+    const closed = this.lastClosed;
+    if (closed && closed.entry.name === name && !selfClosing && closed.chunk === this.chunks.length - 1 && this.stack.length === closed.entry.emittedParent) {
+      this.chunks.pop();
+      this.lastClosed = undefined;
+      this.stack.push(closed.entry);
+      this.count(name, 1);
+      return;
+    }
     const attrs = `${spec.index >= 0 ? ` data-cf-index="${spec.index}"` : ''}${spec.attrText}`;
     const open = `<${spec.emitName}${attrs}>${spec.inner?.open ?? ''}`;
     const entry = this.pushEntry(spec, name, open);
@@ -117,15 +160,46 @@ export class TreeWriter {
     if (!this.top.skip) this.chunks.push(html);
   }
 
-  /** An element whose tags are not written: its content goes to the parent. `skip` also drops the content. */
+  /**
+   * An element whose tags are not written. With `skip` its content is dropped too: it stays on the stack so that
+   * its end (the end of its source) is found. Otherwise only its name is counted, so that its end tag is
+   * consumed: on the stack it would close the implied paragraph its content opened.
+   */
   unwritten(name: string, skip: boolean, index = -1): void {
+    if (!skip && !this.top.skip) {
+      this.unwrapped.set(name, (this.unwrapped.get(name) ?? 0) + 1);
+      return;
+    }
     const parent = this.top;
-    this.stack.push({ ...parent, name, emitted: false, emitName: '', closeText: '', attrText: '', chunk: -1, skip: skip || parent.skip, index, container: false });
+    this.stack.push({
+      name,
+      emitted: false,
+      emitName: '',
+      closeText: '',
+      attrText: '',
+      chunk: -1,
+      container: false,
+      textless: parent.textless,
+      pScope: parent.pScope,
+      itemScope: parent.itemScope,
+      rowScope: parent.rowScope,
+      cellScope: parent.cellScope,
+      emittedParent: parent.emittedParent,
+      depth: parent.depth,
+      skip: true,
+      index,
+    });
     this.count(name, 1);
   }
 
   /** Closes the innermost open element called `name` and everything opened inside it. */
   end(name: string, start: number, end: number): void {
+    // Unwrapped elements are the innermost of their name (a depth-capped run, formatting without syntax).
+    const unwrapped = this.unwrapped.get(name) ?? 0;
+    if (unwrapped > 0 && !this.top.skip) {
+      this.unwrapped.set(name, unwrapped - 1);
+      return;
+    }
     if (!this.openCount.get(name)) {
       this.warnings.add('invalid-markup', 'Stray end tags ignored');
       return;
@@ -153,7 +227,11 @@ export class TreeWriter {
     const parentIndex = this.top.emittedParent;
     const parent = this.stack[parentIndex];
     const index = this.stack.length;
-    const pScope = spec.emitName === 'p' ? index : spec.emitName === 'table' || spec.emitName === 'td' || spec.emitName === 'th' ? -1 : parent.pScope;
+    const emit = spec.emitName;
+    const pScope = emit === 'p' ? index : emit === 'table' || emit === 'td' || emit === 'th' ? -1 : parent.pScope;
+    const itemScope = emit === 'li' ? index : emit === 'ul' || emit === 'ol' ? -1 : parent.itemScope;
+    const rowScope = emit === 'tr' ? index : emit === 'table' ? -1 : parent.rowScope;
+    const cellScope = emit === 'td' || emit === 'th' ? index : emit === 'table' || emit === 'tr' ? -1 : parent.cellScope;
     const entry: Entry = {
       name,
       emitted: true,
@@ -162,7 +240,11 @@ export class TreeWriter {
       attrText: spec.attrText,
       chunk: this.chunks.length,
       container: spec.container,
+      textless: spec.textless ?? false,
       pScope,
+      itemScope,
+      rowScope,
+      cellScope,
       emittedParent: index,
       depth: parent.depth + 1,
       skip: false,
@@ -180,6 +262,7 @@ export class TreeWriter {
     if (entry.emitted) {
       this.chunks.push(entry.closeText);
       if (entry.emitName === 'a') this.anchors--;
+      this.lastClosed = MERGEABLE.has(entry.name) ? { entry, chunk: this.chunks.length - 1 } : undefined;
     }
     if (entry.index >= 0) this.onClose(entry.index, end);
     this.count(entry.name, -1);

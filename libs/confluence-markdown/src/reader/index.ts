@@ -1,0 +1,3 @@
+/** The reader: Confluence storage format -> Markdown (CONVENTIONS.md). */
+export { storageToMarkdown } from './storage-to-markdown';
+export { collectReferences } from './collect-references';
