@@ -6,6 +6,7 @@ import { MARK } from './escape';
 import { SourceMap } from './source-map';
 import { WarningCollector } from './warnings';
 
+/** One conversion's state; rules get it as their third argument. */
 export class ReaderContext {
   /** Markdown of GFM table cells, written by the cell rule and read by the table rule. */
   readonly cells = new WeakMap<DomElement, string>();

@@ -17,6 +17,7 @@ export interface DomNode {
   isBlank?: boolean;
 }
 
+/** An element, as domino implements it. */
 export interface DomElement extends DomNode {
   /** Lower-case name as parsed (`p`, `ac:link`); cheaper than `nodeName`, which domino upper-cases per call. */
   readonly localName: string;
@@ -26,9 +27,9 @@ export interface DomElement extends DomNode {
   removeChild(child: DomNode): DomNode;
 }
 
-export const ELEMENT_NODE = 1;
-export const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
 
+/** Narrows a node to an element. */
 export function isElement(node: DomNode | null | undefined): node is DomElement {
   return !!node && node.nodeType === ELEMENT_NODE;
 }
@@ -49,6 +50,7 @@ export function childElements(node: DomNode, name?: string): DomElement[] {
   return out;
 }
 
+/** The first direct child element called `name` (by elementName). */
 export function firstChildElement(node: DomNode, name: string): DomElement | undefined {
   for (let child = node.firstChild; child; child = child.nextSibling) if (isElement(child) && elementName(child) === name) return child;
   return undefined;

@@ -18,7 +18,15 @@ export const MARK = '\u0000';
  */
 export const BREAK = '\\\uffff';
 
-const NEEDS_ESCAPE = /[\\*_`[\]~<&@\uffff]|:\/\/|www\./i;
+/** Stands in for the text of elements rendered from attributes (see the pre-processor); never written out. */
+export const OPAQUE_TEXT = '\ufffe';
+
+/** An element's text without OPAQUE_TEXT. */
+export function plainText(text: string | null | undefined): string {
+  return !text ? '' : text.indexOf(OPAQUE_TEXT) < 0 ? text : text.split(OPAQUE_TEXT).join('');
+}
+
+const NEEDS_ESCAPE = /[\\*_`[\]~<&@\ufffe\uffff]|:\/\/|www\./i;
 const ENTITY_LIKE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
 const WORD = /[\p{L}\p{N}]/u;
 
@@ -56,6 +64,8 @@ export function escapeInline(text: string): string {
         break;
       case '\uffff':
         out += '\ufffd';
+        break;
+      case OPAQUE_TEXT:
         break;
       case '@':
         out += /[A-Za-z0-9._+-]/.test(text[i - 1] ?? '') && /[A-Za-z0-9]/.test(text[i + 1] ?? '') ? `\\${c}` : c;

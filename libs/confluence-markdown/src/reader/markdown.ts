@@ -72,6 +72,7 @@ export function quoteLines(text: string): string {
   return prefixLines(text, '> ', '> ');
 }
 
+/** Drops leading and trailing newlines (not spaces: a no-break space is content). */
 export function trimNewlines(text: string): string {
   let start = 0;
   let end = text.length;

@@ -5,16 +5,15 @@
  * and macros are replaced by an empty `<cf-placeholder data-cf-index="N">` and their exact source is recorded.
  * Confluence elements the rules read are numbered too, so a rule can still fall back to a placeholder.
  */
-import { attributeValue, isSpace, scanEndTag, scanStartTag, ScannedAttribute, ScannedTag } from './scanner';
-import { decodeEntities } from './entities';
-import {
-  BLOCK_MACROS, BLOCK_NAMES, CONFLUENCE_BLOCKS, CONFLUENCE_CONTAINERS, CONFLUENCE_INLINE, DROPPED, HTML_AS_DIV,
-  HTML_CONTAINERS, HTML_INLINE, INLINE_MACROS, KEPT_VOIDS, MAX_DEPTH, TABLE_PARENTS, UNWRAPPED, VOID_NAMES,
-} from './elements';
+import { attributeValue, isSpace, scanEndTag, scanStartTag, ScannedTag } from './scanner';
+import { DROPPED_FORMATTING, classify, macroName } from './classify';
+import { OPAQUE_TEXT } from './escape';
+import { DROPPED, KEPT_VOIDS, MAX_DEPTH, UNWRAPPED, VOID_NAMES } from './elements';
 import { SourceMap } from './source-map';
 import { ElementSpec, TreeWriter } from './tree-writer';
 import { WarningCollector } from './warnings';
 
+/** The HTML for turndown and the sources of the elements it numbered. */
 export interface Preprocessed {
   html: string;
   sources: SourceMap;
@@ -24,32 +23,6 @@ export interface Preprocessed {
 export function preprocess(storage: string, warnings: WarningCollector): Preprocessed {
   return new Preprocessor(storage, warnings).run();
 }
-
-/**
- * Inline elements rendered from attributes rather than text get an `<area>` inside: turndown's whitespace
- * collapsing treats a void element as an opaque inline object, so the spaces around `Owner: <mention/>` survive.
- * `<area>` because turndown checks void elements in a fixed order and it comes first (the check walks the
- * subtree once per name); the HTML parser handles it like `<wbr>`. Rules ignore it.
- */
-const OPAQUE: ElementSpec['inner'] = { open: '<area>', close: '' };
-const OPAQUE_INLINE: ReadonlySet<string> = new Set(['ac:link', 'ac:image', 'ac:emoticon']);
-
-/** Elements holding only elements: whitespace text in them is layout of the source, dropped. */
-const TEXTLESS: ReadonlySet<string> = new Set([
-  'ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'ac:task-list', 'ac:task', 'ac:layout', 'ac:layout-section',
-]);
-
-/** Inline formatting without Markdown syntax: unwrapped, with the warning it is worth ('' for none). */
-const DROPPED_FORMATTING: Readonly<Record<string, string>> = {
-  u: 'Underline', ins: 'Underline', sup: 'Superscript', sub: 'Subscript', mark: 'Highlight', font: 'Font', big: 'Text size',
-  small: 'Text size', span: '', abbr: '', cite: '', dfn: '', var: '', bdi: '', bdo: '', data: '', label: '', nobr: '', q: '',
-  'ac:inline-comment-marker': 'inline comment',
-};
-
-type Decision =
-  | { kind: 'element'; spec: Omit<ElementSpec, 'index' | 'attrText'>; numbered: boolean; marked: boolean }
-  | { kind: 'placeholder'; name: string }
-  | { kind: 'unwrap' };
 
 class Preprocessor {
   private readonly sources: SourceMap;
@@ -116,7 +89,7 @@ class Preprocessor {
 
   private text(text: string): void {
     if (!text) return;
-    if (FORBIDDEN.test(text)) {
+    if (SUSPECT.test(text) && FORBIDDEN.test(text)) {
       // XML 1.0 forbids them and the writer replaces them the same way: the Markdown stays a fixed point.
       this.warnings.add('invalid-markup', 'Characters XML 1.0 forbids replaced with U+FFFD');
       text = text.replace(FORBIDDEN_ALL, '\ufffd');
@@ -151,7 +124,7 @@ class Preprocessor {
         writer.void('<hr>');
       } else {
         writer.inline();
-        writer.void(`<${name}${attributeText(tag.attributes)}>`);
+        writer.void(`<${name}${attributeText(this.input, tag)}>`);
       }
       return;
     }
@@ -177,7 +150,7 @@ class Preprocessor {
       return;
     }
     if (name === 'li' || name === 'tr' || name === 'td' || name === 'th') writer.impliedEnd(name, start);
-    const decision = this.decide(tag);
+    const decision = classify(tag, writer.parent.emitName, writer.inAnchor);
     if (decision.kind === 'placeholder') {
       this.placeholder(decision.name, start, leaf ? tag.end : -1, leaf ? undefined : name);
       return;
@@ -202,83 +175,42 @@ class Preprocessor {
     const index = decision.numbered ? this.sources.open(sourceName, start, leaf ? tag.end : -1) : -1;
     // Elements written under another name keep theirs in `data-cf`, which is what the rules dispatch on.
     const mark = decision.marked ? ` data-cf="${name}"` : '';
-    const textless = TEXTLESS.has(name) || name.startsWith('ri:') || (name === 'ac:structured-macro' && spec.emitName === 'div') || spec.inner === OPAQUE;
     // An object literal, not a spread: this runs once per element of a 5 MB page.
-    const full: ElementSpec = { emitName: spec.emitName, block: spec.block, container: spec.container, inner: spec.inner, textless, index, attrText: mark + attributeText(tag.attributes) };
+    const full: ElementSpec = { emitName: spec.emitName, block: spec.block, container: spec.container, inner: spec.inner, textless: spec.textless, index, attrText: mark + attributeText(this.input, tag) };
     writer.element(name, full, tag.selfClosing, tag.end);
-  }
-
-  private decide(tag: ScannedTag): Decision {
-    const { name } = tag;
-    const parent = this.writer.parent.emitName;
-    const confluence = name.startsWith('ac:') || name.startsWith('ri:');
-    if (confluence) {
-      if (name === 'ac:structured-macro') {
-        const macro = macroName(tag.attributes);
-        if (BLOCK_MACROS.has(macro)) return element('div', true, false, true, undefined, true);
-        if (INLINE_MACROS.has(macro)) return element(name, false, false, true, OPAQUE);
-        return { kind: 'placeholder', name: macro || name };
-      }
-      if (CONFLUENCE_BLOCKS.has(name)) {
-        // Only a task list can still become a placeholder (inside an HTML table); the others need no source.
-        const spec = element('div', true, CONFLUENCE_CONTAINERS.has(name), name === 'ac:task-list', undefined, true);
-        if (name === 'ac:plain-text-body') spec.spec.inner = { open: '<pre>\n', close: '</pre>' };
-        return spec;
-      }
-      if (name.startsWith('ri:')) {
-        // A resource outside a link or image renders as a placeholder: only then is its source needed.
-        const owned = parent === 'ac:link' || parent === 'ac:image' || parent.startsWith('ri:');
-        return element(name, false, false, !owned);
-      }
-      if (CONFLUENCE_INLINE.has(name)) return element(name, false, false, name === 'ac:link' || name === 'ac:image', OPAQUE_INLINE.has(name) ? OPAQUE : undefined);
-      return { kind: 'placeholder', name };
-    }
-    if (HTML_INLINE.has(name)) {
-      // Nested links make the HTML parser restructure the tree; the inner one keeps its text only.
-      if (name === 'a' && this.writer.inAnchor) return { kind: 'unwrap' };
-      return name === 'time' ? element(name, false, false, true, OPAQUE) : element(name, false, false, false);
-    }
-    const tableParents = TABLE_PARENTS[name];
-    if (tableParents) {
-      const ok = tableParents.includes(parent) || ((name === 'td' || name === 'th') && TABLE_PARENTS.tr.includes(parent));
-      return ok ? element(name, true, name === 'td' || name === 'th', false) : { kind: 'unwrap' };
-    }
-    if (HTML_AS_DIV.has(name)) return element('div', true, name === 'details', true, undefined, true);
-    if (BLOCK_NAMES.has(name)) {
-      if (/^h[1-6]$/.test(name) && /^h[1-6]$/.test(parent)) return { kind: 'unwrap' };
-      // A list item outside a list (or a term outside a definition list) is re-parented by the HTML parser.
-      if ((name === 'li' && parent !== 'ul' && parent !== 'ol') || ((name === 'dt' || name === 'dd') && parent !== 'dl')) return element('div', true, true, false);
-      return element(name, true, HTML_CONTAINERS.has(name), false, name === 'pre' ? { open: '\n', close: '' } : undefined);
-    }
-    return { kind: 'placeholder', name };
   }
 
   /** Writes an empty placeholder element for the source from `start`; `end` -1 means it ends with `openName`. */
   private placeholder(name: string, start: number, end: number, openName?: string): void {
     const index = this.sources.open(name, start, end);
     this.writer.inline();
-    this.writer.void(`<cf-placeholder data-cf-index="${index}"><area></cf-placeholder>`);
+    this.writer.void(`<cf-placeholder data-cf-index="${index}">${OPAQUE_TEXT}</cf-placeholder>`);
     if (openName) this.writer.unwritten(openName, true, index);
   }
 }
 
-function element(emitName: string, block: boolean, container: boolean, numbered: boolean, inner?: ElementSpec['inner'], marked = false): Decision & { kind: 'element' } {
-  return { kind: 'element', spec: { emitName, block, container, inner }, numbered, marked };
-}
-
-/** Attributes to write out: the source's, minus any that could forge the pre-processor's own `data-cf*` marks. */
-function attributeText(attributes: readonly ScannedAttribute[]): string {
+/**
+ * Attributes to write out: the source's, as written (the HTML parser reads quotes the way the scanner does),
+ * minus any that could forge the pre-processor's own `data-cf*` marks.
+ */
+function attributeText(input: string, tag: ScannedTag): string {
+  if (tag.attrStart === tag.attrEnd) return '';
+  let end = tag.attrEnd;
+  while (end > tag.attrStart && isSpace(input.charCodeAt(end - 1))) end--;
+  const raw = input.slice(tag.attrStart, end);
+  if (!/data-cf/i.test(raw)) return raw && isSpace(raw.charCodeAt(0)) ? raw : raw && ` ${raw}`;
   let out = '';
-  for (const attribute of attributes) if (!attribute.name.toLowerCase().startsWith('data-cf')) out += ` ${attribute.raw}`;
+  for (const attribute of tag.attributes) if (!attribute.name.toLowerCase().startsWith('data-cf')) out += ` ${attribute.raw}`;
   return out;
 }
 
-function macroName(attributes: readonly ScannedAttribute[]): string {
-  return decodeEntities(attributeValue(attributes, 'ac:name') ?? '').trim();
-}
-
+/** Characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates): matching them is the point. */
+// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const FORBIDDEN_ALL = new RegExp(FORBIDDEN.source, 'g');
+/** A cheap first test: surrogates are fine in pairs, which only FORBIDDEN's look-arounds can tell. */
+// eslint-disable-next-line no-control-regex
+const SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
 
 function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;');

@@ -10,14 +10,30 @@ export interface ScannedAttribute {
   raw: string;
 }
 
-/** A start tag `<name attr="v" ...>` or `<name ... />`. */
-export interface ScannedTag {
-  /** Lower-cased: HTML names are case-insensitive and storage writes them in lower case anyway. */
-  name: string;
-  attributes: ScannedAttribute[];
-  selfClosing: boolean;
-  /** Index just after the closing `>`. */
-  end: number;
+/** A start tag `<name attr="v" ...>` or `<name ... />`. A class: this is allocated once per tag of a page. */
+export class ScannedTag {
+  private parsed: ScannedAttribute[] | undefined;
+
+  constructor(
+    private readonly input: string,
+    /** Lower-cased: HTML names are case-insensitive and storage writes them in lower case anyway. */
+    readonly name: string,
+    /** The attributes' source is `[attrStart, attrEnd)`: after the name, before `>` (or `/>`). */
+    readonly attrStart: number,
+    readonly attrEnd: number,
+    readonly selfClosing: boolean,
+    /** Index just after the closing `>`. */
+    readonly end: number,
+  ) {}
+
+  /** Parsed on first use: most tags are only copied through. */
+  get attributes(): ScannedAttribute[] {
+    if (!this.parsed) {
+      this.parsed = [];
+      scanAttributes(this.input, this.attrStart, this.parsed);
+    }
+    return this.parsed;
+  }
 }
 
 const enum Char {
@@ -34,6 +50,7 @@ const enum Char {
   GreaterThan = 62,
 }
 
+/** HTML whitespace (space, tab, LF, CR, FF). */
 export function isSpace(code: number): boolean {
   return code === Char.Space || code === Char.LineFeed || code === Char.Tab || code === Char.CarriageReturn || code === Char.FormFeed;
 }
@@ -52,7 +69,7 @@ function isAttributeNameChar(code: number): boolean {
 }
 
 /** Reads a tag name starting at `pos`; returns its end index (equal to `pos` when there is none). */
-export function scanName(input: string, pos: number): number {
+function scanName(input: string, pos: number): number {
   if (pos >= input.length || !isNameStart(input.charCodeAt(pos))) return pos;
   let i = pos + 1;
   while (i < input.length && isNameChar(input.charCodeAt(i))) i++;
@@ -66,17 +83,27 @@ export function scanName(input: string, pos: number): number {
 export function scanStartTag(input: string, pos: number): ScannedTag | 'eof' | undefined {
   const nameEnd = scanName(input, pos + 1);
   if (nameEnd === pos + 1) return undefined;
-  const name = input.slice(pos + 1, nameEnd).toLowerCase();
-  const attributes: ScannedAttribute[] = [];
+  const end = scanAttributes(input, nameEnd, undefined);
+  if (end < 0) return 'eof';
+  // Only the `/>` ending puts a slash right before `>` (an unquoted `a=b/` value stops before it).
+  const selfClosing = end - 2 >= nameEnd && input.charCodeAt(end - 2) === Char.Slash;
+  return new ScannedTag(input, input.slice(pos + 1, nameEnd).toLowerCase(), nameEnd, selfClosing ? end - 2 : end - 1, selfClosing, end);
+}
+
+/**
+ * Walks the attributes from `pos` to the tag's `>`, respecting quotes; fills `out` when given. Returns the index
+ * after `>`, or -1 when the input ends first.
+ */
+function scanAttributes(input: string, pos: number, out: ScannedAttribute[] | undefined): number {
   const length = input.length;
-  let i = nameEnd;
+  let i = pos;
   for (;;) {
     while (i < length && isSpace(input.charCodeAt(i))) i++;
-    if (i >= length) return 'eof';
+    if (i >= length) return -1;
     const code = input.charCodeAt(i);
-    if (code === Char.GreaterThan) return { name, attributes, selfClosing: false, end: i + 1 };
+    if (code === Char.GreaterThan) return i + 1;
     if (code === Char.Slash) {
-      if (input.charCodeAt(i + 1) === Char.GreaterThan) return { name, attributes, selfClosing: true, end: i + 2 };
+      if (input.charCodeAt(i + 1) === Char.GreaterThan) return i + 2;
       i++;
       continue;
     }
@@ -87,21 +114,20 @@ export function scanStartTag(input: string, pos: number): ScannedTag | 'eof' | u
       i++;
       continue;
     }
-    const attrName = input.slice(attrStart, i);
     let j = i;
     while (j < length && isSpace(input.charCodeAt(j))) j++;
     if (input.charCodeAt(j) !== Char.Equals) {
-      attributes.push({ name: attrName, value: '', raw: attrName });
+      out?.push({ name: input.slice(attrStart, i), value: '', raw: input.slice(attrStart, i) });
       continue;
     }
     j++;
     while (j < length && isSpace(input.charCodeAt(j))) j++;
-    if (j >= length) return 'eof';
+    if (j >= length) return -1;
     const quote = input.charCodeAt(j);
     if (quote === Char.DoubleQuote || quote === Char.SingleQuote) {
       const close = input.indexOf(quote === Char.DoubleQuote ? '"' : "'", j + 1);
-      if (close < 0) return 'eof';
-      attributes.push({ name: attrName, value: input.slice(j + 1, close), raw: input.slice(attrStart, close + 1) });
+      if (close < 0) return -1;
+      out?.push({ name: input.slice(attrStart, i), value: input.slice(j + 1, close), raw: input.slice(attrStart, close + 1) });
       i = close + 1;
       continue;
     }
@@ -109,7 +135,7 @@ export function scanStartTag(input: string, pos: number): ScannedTag | 'eof' | u
     while (k < length && !isSpace(input.charCodeAt(k)) && input.charCodeAt(k) !== Char.GreaterThan) k++;
     // `<a href=x/>`: the slash closes the tag (XML reading), it is not part of the value.
     if (k > j + 1 && input.charCodeAt(k - 1) === Char.Slash && input.charCodeAt(k) === Char.GreaterThan) k--;
-    attributes.push({ name: attrName, value: input.slice(j, k), raw: input.slice(attrStart, k) });
+    out?.push({ name: input.slice(attrStart, i), value: input.slice(j, k), raw: input.slice(attrStart, k) });
     i = k;
   }
 }

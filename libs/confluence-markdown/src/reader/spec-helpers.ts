@@ -27,6 +27,7 @@ export function referenceFiles(folder: string, pattern: RegExp): Array<[string, 
     .map((file) => [file, readFileSync(join(dir, file), 'utf8')]);
 }
 
+/** Constructs that must survive a conversion. */
 export interface Counts {
   links: number;
   codeBlocks: number;

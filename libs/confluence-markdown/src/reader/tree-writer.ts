@@ -5,11 +5,12 @@
  * runs beside blocks get an implied `<p>`, nesting is capped at MAX_DEPTH.
  */
 import { WarningCollector } from './warnings';
-import { BLOCK_NAMES, MAX_DEPTH } from './elements';
+import { MAX_DEPTH } from './elements';
 
 /** Source name of implied paragraphs (never matches an end tag). */
-export const IMPLIED = '#implied';
+const IMPLIED = '#implied';
 
+/** One open storage element. */
 export interface Entry {
   /** Storage element name, lower-cased, or IMPLIED / '#root'. */
   name: string;
@@ -44,6 +45,7 @@ export interface Entry {
   index: number;
 }
 
+/** How an element is written. */
 export interface ElementSpec {
   emitName: string;
   block: boolean;
@@ -56,11 +58,12 @@ export interface ElementSpec {
 }
 
 /** Callback for the end of a numbered element: `index` and the source offset where it ends. */
-export type CloseListener = (index: number, end: number) => void;
+type CloseListener = (index: number, end: number) => void;
 
 /** Inline formatting whose adjacent repeats mean the same as one element. */
 const MERGEABLE: ReadonlySet<string> = new Set(['strong', 'b', 'em', 'i', 's', 'del', 'strike', 'code', 'tt', 'u', 'sup', 'sub']);
 
+/** The output chunks and the stack of open elements. */
 export class TreeWriter {
   readonly chunks: string[] = [];
   private readonly stack: Entry[];
@@ -292,9 +295,4 @@ export class TreeWriter {
     p.container = true;
     p.pScope = -1;
   }
-}
-
-/** Whether an emitted name starts a block. */
-export function isBlockName(emitName: string): boolean {
-  return BLOCK_NAMES.has(emitName);
 }

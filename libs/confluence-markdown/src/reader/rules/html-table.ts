@@ -6,7 +6,7 @@
  */
 import { ReaderContext } from '../context';
 import { DomElement, DomNode, elementName, isElement } from '../dom';
-import { MARK } from '../escape';
+import { MARK, plainText } from '../escape';
 import { escapeHtml } from '../markdown';
 import { linkTarget } from './links';
 import { jira, status } from './macros';
@@ -19,6 +19,7 @@ const DROPPED: Readonly<Record<string, string>> = { ins: 'Underline', mark: 'Hig
 /** Elements that only wrap their content. */
 const TRANSPARENT = new Set(['div', 'span', 'section', 'article', 'aside', 'header', 'footer', 'main', 'nav', 'figure', 'figcaption', 'address', 'center', 'dl', 'dt', 'dd', 'small', 'big', 'abbr', 'cite', 'q', 'dfn', 'var', 'bdi', 'bdo', 'data', 'label', 'nobr', 'ac:plain-text-link-body', 'ac:link-body', 'ac:rich-text-body', 'ac:layout', 'ac:layout-section', 'ac:layout-cell']);
 
+/** A table as XHTML, one row per line. */
 export function serializeTable(table: DomElement, ctx: ReaderContext): string {
   const lines = ['<table>'];
   const sections = new Map<string, string[]>();
@@ -74,7 +75,7 @@ function element(node: DomElement, ctx: ReaderContext): string {
   }
   if (name === 'div' && node.hasAttribute('data-cf-p')) return children(node, ctx);
   const renamed = RENAMED[name];
-  if (renamed === 'code' || name === 'code') return `<code>${escapeHtml(node.textContent ?? '')}</code>`;
+  if (renamed === 'code' || name === 'code') return `<code>${escapeHtml(plainText(node.textContent))}</code>`;
   if (renamed) return `<${renamed}>${children(node, ctx)}</${renamed}>`;
   if (DROPPED[name]) {
     ctx.dropped(DROPPED[name]);
@@ -91,12 +92,11 @@ function element(node: DomElement, ctx: ReaderContext): string {
     case 'hr':
       return '<hr/>';
     case 'wbr':
-    case 'area':
     case 'ac:caption':
       return '';
     case 'pre':
       // Newlines as references: a blank line would end the HTML block in the Markdown.
-      return `<pre>${escapeHtml(node.textContent ?? '').replace(/\n/g, '&#10;')}</pre>`;
+      return `<pre>${escapeHtml(plainText(node.textContent)).replace(/\n/g, '&#10;')}</pre>`;
     case 'table':
       return serializeTable(node, ctx).replace(/\n/g, '');
     case 'a': {
@@ -136,7 +136,7 @@ function element(node: DomElement, ctx: ReaderContext): string {
 
 /** Text in a cell: the writer finds directives in it before decoding references, so `&#58;status[` stays text. */
 function escapeText(text: string): string {
-  return escapeHtml(text).replace(/:(?=(?:status|jira|time)\[)/g, '&#58;');
+  return escapeHtml(plainText(text)).replace(/:(?=(?:status|jira|time)\[)/g, '&#58;');
 }
 
 /** Status and jira macros as directives (the writer reads them in table HTML too) when they fit in XHTML text. */

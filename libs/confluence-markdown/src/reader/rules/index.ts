@@ -32,6 +32,7 @@ function handlerFor(node: DomElement): Handler | undefined {
   return HANDLERS[name] ?? (name.startsWith('ri:') ? HANDLERS['ri:*'] : undefined);
 }
 
+/** A turndown service whose every rule is ours (turndown's own are dropped). */
 export function createTurndown(ctx: ReaderContext): TurndownService {
   const convert = (content: string, node: unknown): string => {
     const element = node as DomElement;

@@ -5,7 +5,7 @@
  */
 import { ReaderContext } from '../context';
 import { DomElement, childElements, elementName, isElement } from '../dom';
-import { escapeInline, stripMarks } from '../escape';
+import { escapeInline, plainText, stripMarks } from '../escape';
 import { encodeSegment, linkDestination } from '../markdown';
 import { outsideEdges } from './text';
 import { Handler, Handlers, passThrough } from './types';
@@ -71,7 +71,7 @@ export function linkTarget(node: DomElement, ctx: ReaderContext): LinkTarget | u
 }
 
 /** `[text](url)`, or the autolink `<url>` when the text is the URL itself. */
-export function markdownLink(content: string, url: string, plainText?: string): string {
+function markdownLink(content: string, url: string, plainText?: string): string {
   const destination = linkDestination(url);
   if (plainText === url && destination === url && /^[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\\]*$/.test(url)) return `<${url}>`;
   return `[${content}](${destination})`;
@@ -96,7 +96,7 @@ const anchor: Handler = (content, node, ctx) => {
   if (node.hasAttribute('data-card-appearance')) ctx.dropped('Smart link card appearance');
   if (node.getAttribute('title')) ctx.dropped('Link titles');
   const onlyText = node.firstChild && !node.firstChild.nextSibling && !isElement(node.firstChild);
-  return outsideEdges(content, node, (text) => markdownLink(text, href, onlyText ? (node.textContent ?? '') : undefined));
+  return outsideEdges(content, node, (text) => markdownLink(text, href, onlyText ? plainText(node.textContent) : undefined));
 };
 
 const confluenceLink: Handler = (content, node, ctx) => {
@@ -119,6 +119,7 @@ const resourceElement: Handler = (_content, node, ctx) => {
   return owner === 'ac:link' || owner === 'ac:image' || owner.startsWith('ri:') ? '' : ctx.placeholder(node);
 };
 
+/** `<a>`, `ac:link` and its parts, resources. */
 export const linkHandlers: Handlers = {
   a: anchor,
   'ac:link': confluenceLink,

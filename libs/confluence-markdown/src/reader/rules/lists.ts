@@ -56,7 +56,7 @@ const task: Handler = (content, node, ctx) => {
   const marker = ctx.listMarker(list) === 1 ? '*' : '-';
   // The writer takes the item's first paragraph as the task's text: a body starting with another block (a
   // heading, a rule) goes below the box, after a blank line.
-  const first = childElements(childElements(node, 'ac:task-body')[0] ?? node).find((child) => !child.isBlank);
+  const first = childElements(childElements(node, 'ac:task-body')[0] ?? node)[0];
   const paragraph = !first || first.localName === 'p' || first.hasAttribute('data-cf-p');
   return item(`${marker} [${status === 'complete' ? 'x' : ' '}]`, content, ctx.isLoose(list), 2, !paragraph);
 };
@@ -66,6 +66,7 @@ const definitionList: Handler = (content, node: DomElement, ctx) => {
   return ctx.block(node, trimNewlines(content), 'open');
 };
 
+/** Lists, task lists and their parts. */
 export const listHandlers: Handlers = {
   ul: list,
   ol: list,

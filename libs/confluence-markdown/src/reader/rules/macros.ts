@@ -4,7 +4,7 @@
  */
 import { ReaderContext } from '../context';
 import { DomElement, firstChildElement } from '../dom';
-import { escapeInline } from '../escape';
+import { escapeInline, plainText } from '../escape';
 import { fencedBlock, linkDestination } from '../markdown';
 import { alert, expand } from './panels';
 import { Parameters, macroParameters, parameter } from './parameters';
@@ -15,7 +15,7 @@ import { Handler, Handlers, nothing, passThrough } from './types';
 const KEY = /^[A-Za-z_][\w.:-]*$/;
 
 /** `key="value"` with the writer's two escapes (`\"`, `\\`); undefined when a value spans lines. */
-export function keyValues(parameters: Parameters): string | undefined {
+function keyValues(parameters: Parameters): string | undefined {
   let out = '';
   for (const [key, value] of parameters) {
     if (!KEY.test(key) || /[\n\r]/.test(value)) return undefined;
@@ -27,7 +27,7 @@ export function keyValues(parameters: Parameters): string | undefined {
 function code(node: DomElement, ctx: ReaderContext, noformat: boolean): string {
   const parameters = macroParameters(node);
   if (!parameters || firstChildElement(node, 'ac:rich-text-body')) return ctx.placeholder(node);
-  const body = firstChildElement(node, 'ac:plain-text-body')?.textContent ?? '';
+  const body = plainText(firstChildElement(node, 'ac:plain-text-body')?.textContent);
   let language = noformat ? 'noformat' : parameter(parameters, 'language');
   // Confluence's `none` means no highlighting, which is what a fence without language says.
   if (language === 'none' || language === '') language = undefined;
@@ -47,6 +47,7 @@ export function afterWord(node: DomElement): boolean {
   return /[\p{L}\p{N}]/u.test(neighbourChar(node, 'before') ?? '');
 }
 
+/** `:status[Title]{colour="Green"}`, or a placeholder. */
 export function status(node: DomElement, ctx: ReaderContext): string {
   const parameters = macroParameters(node);
   if (!parameters || afterWord(node)) return ctx.placeholder(node);
@@ -58,6 +59,7 @@ export function status(node: DomElement, ctx: ReaderContext): string {
 }
 
 /** A jira macro showing one issue (a `key`); JQL tables and the like have no Markdown form. */
+/** `:jira[KEY]{…}` (or a link with `jiraBaseUrl` when `allowLink`), or a placeholder. */
 export function jira(node: DomElement, ctx: ReaderContext, allowLink = true): string {
   const parameters = macroParameters(node);
   const key = parameters && parameter(parameters, 'key');
@@ -96,6 +98,7 @@ const structuredMacro: Handler = (content, node, ctx) => {
   }
 };
 
+/** Macros and their parts. */
 export const macroHandlers: Handlers = {
   'ac:structured-macro': structuredMacro,
   'ac:parameter': nothing,

@@ -1,7 +1,7 @@
 /** Images (`ac:image`, `<img>`), emoticons and dates. */
 import { ReaderContext } from '../context';
 import { DomElement, childElements, elementName } from '../dom';
-import { escapeInline } from '../escape';
+import { escapeInline, plainText } from '../escape';
 import { encodeSegment, linkDestination } from '../markdown';
 import { resource } from './links';
 import { afterWord } from './macros';
@@ -76,10 +76,11 @@ const time: Handler = (content, node, ctx) => {
   if (!node.hasAttribute('datetime')) return content;
   const datetime = validDate(node);
   if (!datetime || afterWord(node)) return ctx.placeholder(node);
-  if ((node.textContent ?? '').trim()) ctx.dropped('Date display text');
+  if (plainText(node.textContent).trim()) ctx.dropped('Date display text');
   return `:time[${datetime}]`;
 };
 
+/** Images, emoticons, dates. */
 export const mediaHandlers: Handlers = {
   img: image,
   'ac:image': image,

@@ -4,13 +4,14 @@
  */
 import { ReaderContext } from '../context';
 import { DomElement, firstChildElement } from '../dom';
-import { escapeInline } from '../escape';
+import { escapeInline, plainText } from '../escape';
 import { escapeHtml, quoteLines, trimNewlines } from '../markdown';
 import { macroParameters, parameter } from './parameters';
 import { Handlers } from './types';
 
 const ALERTS: Readonly<Record<string, string>> = { info: 'NOTE', tip: 'TIP', note: 'WARNING', warning: 'CAUTION', panel: 'PANEL' };
 
+/** info / tip / note / warning / panel as a GitHub alert. */
 export function alert(name: string, content: string, node: DomElement, ctx: ReaderContext): string {
   const parameters = macroParameters(node);
   if (!parameters || firstChildElement(node, 'ac:plain-text-body')) return ctx.placeholder(node);
@@ -28,6 +29,7 @@ function details(title: string, content: string, node: DomElement, ctx: ReaderCo
   return ctx.block(node, body ? `${summary}${body}\n\n</details>` : `${summary}</details>`, 'open');
 }
 
+/** expand as a `<details>` block. */
 export function expand(content: string, node: DomElement, ctx: ReaderContext): string {
   const parameters = macroParameters(node);
   if (!parameters || firstChildElement(node, 'ac:plain-text-body')) return ctx.placeholder(node);
@@ -35,6 +37,7 @@ export function expand(content: string, node: DomElement, ctx: ReaderContext): s
   return details((parameter(parameters, 'title') ?? '').replace(/\s+/g, ' ').trim(), content, node, ctx);
 }
 
+/** Storage `<details>` (its `<summary>` is read by the details rule). */
 export const panelHandlers: Handlers = {
-  details: (content, node, ctx) => details((firstChildElement(node, 'summary')?.textContent ?? '').replace(/\s+/g, ' ').trim(), content, node, ctx),
+  details: (content, node, ctx) => details(plainText(firstChildElement(node, 'summary')?.textContent).replace(/\s+/g, ' ').trim(), content, node, ctx),
 };

@@ -23,6 +23,7 @@ const placeholder: Handler = (_content, node, ctx) => {
   return inline ? text : ctx.block(node, text);
 };
 
+/** Layouts, inline comment markers, placeholders. */
 export const structureHandlers: Handlers = {
   'ac:layout': layout,
   'ac:layout-section': passThrough,

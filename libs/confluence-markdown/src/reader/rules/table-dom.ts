@@ -12,6 +12,7 @@ export function tableRows(table: DomElement): DomElement[] {
   return rows;
 }
 
+/** A row's `td` and `th` cells. */
 export function rowCells(row: DomElement): DomElement[] {
   return childElements(row).filter((cell) => cell.nodeName === 'TD' || cell.nodeName === 'TH');
 }

@@ -84,6 +84,7 @@ const cell: Handler = (content, node, ctx) => {
   return '';
 };
 
+/** Tables and their parts (cells are collected, the table writes them). */
 export const tableHandlers: Handlers = {
   table,
   thead: nothing,

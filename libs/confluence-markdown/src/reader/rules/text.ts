@@ -1,12 +1,15 @@
 /** Paragraphs, headings, breaks, quotes, inline formatting and preformatted text. */
 import { ReaderContext, structuralParent } from '../context';
 import { DomElement, DomNode, elementName, firstChildElement, isElement } from '../dom';
-import { BREAK, stripMarks } from '../escape';
+import { BREAK, plainText, stripMarks } from '../escape';
 import { codeSpan, fencedBlock, quoteLines, trimNewlines } from '../markdown';
 import { Handler, Handlers, nothing, passThrough } from './types';
 
 const HARD_BREAK = BREAK;
+// Placeholders start with MARK (NUL, escape.ts) while the Markdown is assembled.
+// eslint-disable-next-line no-control-regex
 const PLACEHOLDER = /\u0000<!--confluence:[^>]*-->/g;
+// eslint-disable-next-line no-control-regex
 const ONLY_PLACEHOLDERS = /^(?:[ \t]|\u0000<!--confluence:[^>]*-->)*$/;
 
 /**
@@ -15,7 +18,7 @@ const ONLY_PLACEHOLDERS = /^(?:[ \t]|\u0000<!--confluence:[^>]*-->)*$/;
  * such placeholders join the next line (or the previous one). A paragraph of placeholders only is written as
  * one block per placeholder: the writer reads them back as blocks, which come back here as separate paragraphs.
  */
-export function paragraphMarkdown(content: string): string {
+function paragraphMarkdown(content: string): string {
   const lines = content.split(BREAK);
   const kept: string[] = [];
   let pending = '';
@@ -57,7 +60,8 @@ const heading: Handler = (content, node, ctx) => {
   }
   text = text.replace(/ {2,}/g, ' ');
   if (!stripMarks(text).trim()) return '';
-  // A run of `#` at the end, after a space, would be read as the optional closing sequence.
+  // A run of `#` at the end, after a space (or a text run's MARK), would be read as the optional closing sequence.
+  // eslint-disable-next-line no-control-regex
   text = text.replace(/(^|[ \t\u0000])(#+)([ \t]*)$/, (_m, before: string, hashes: string, after: string) => `${before}\\${hashes}${after}`);
   return ctx.block(node, `${'#'.repeat(Number(node.nodeName.charAt(1)))} ${text}`);
 };
@@ -124,7 +128,7 @@ function canDelimit(node: DomElement, inner: string, open: boolean, close: boole
 /** Whether a neighbouring sibling is the same kind of emphasis: `**a****b**` would not parse, so they merge. */
 function sameKindNeighbour(node: DomElement, side: 'previous' | 'next', kinds: readonly string[]): boolean {
   const sibling = side === 'previous' ? node.previousSibling : node.nextSibling;
-  return !!sibling && isElement(sibling) && kinds.includes(elementName(sibling)) && !!sibling.textContent?.trim();
+  return !!sibling && isElement(sibling) && kinds.includes(elementName(sibling)) && !!plainText(sibling.textContent).trim();
 }
 
 /** Length of the run of spaces and hard breaks at the start (or end) of inline Markdown. */
@@ -174,7 +178,7 @@ function insideSameKind(node: DomElement, kinds: readonly string[]): boolean {
 }
 
 /** Inline code. Turndown moves the edge spaces of an inline element outside it, so the span holds none either. */
-const code: Handler = (_content, node) => codeSpan((node.textContent ?? '').replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, ''));
+const code: Handler = (_content, node) => codeSpan(plainText(node.textContent).replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, ''));
 
 /** Formatting Markdown has no syntax for: the text stays, a warning names the formatting. */
 function droppedFormatting(what: string): Handler {
@@ -194,7 +198,7 @@ const pre: Handler = (_content, node, ctx) => {
   if (elementName(node.parentNode as DomElement) === 'ac:plain-text-body') return '';
   const codeChild = firstChildElement(node, 'code');
   const language = /(?:^|\s)(?:language|lang)-(\S+)/.exec(codeChild?.getAttribute('class') ?? '')?.[1] ?? '';
-  return ctx.block(node, fencedBlock(node.textContent ?? '', /^[^\s`"]+$/.test(language) ? language : ''));
+  return ctx.block(node, fencedBlock(plainText(node.textContent), /^[^\s`"]+$/.test(language) ? language : ''));
 };
 
 function previousBlock(node: DomNode): DomNode | undefined {
@@ -204,6 +208,7 @@ function previousBlock(node: DomNode): DomNode | undefined {
 
 const blockFallback: Handler = (content, node, ctx: ReaderContext) => ctx.block(node, trimNewlines(content), 'open');
 
+/** Paragraphs, headings, quotes, breaks, inline formatting, preformatted text. */
 export const textHandlers: Handlers = {
   p: paragraph,
   h1: heading,
@@ -214,7 +219,6 @@ export const textHandlers: Handlers = {
   h6: heading,
   br: () => HARD_BREAK,
   wbr: nothing,
-  area: nothing,
   // `- ---` would be one thematic break, not a list item holding one.
   hr: (_content, node, ctx) => ctx.block(node, structuralParent(node)?.localName === 'li' && !previousBlock(node) ? '***' : '---', 'break'),
   blockquote,
