@@ -1,0 +1,28 @@
+/** What `createMcpServer()` needs: built by each app (stdio, HTTP) from its configuration. */
+import type { ConfluenceClient } from '@confluence-mcp/confluence-client';
+
+/** Where tool calls and failures are logged (stderr in the stdio app: stdout belongs to the protocol). */
+export interface ToolLogger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface McpServerDeps {
+  client: ConfluenceClient;
+  /** Write tools are not registered at all. @default false */
+  readOnly?: boolean;
+  /** Allow-list of tool names and/or toolset names; all tools when absent. */
+  tools?: string[];
+  /** Space keys every tool is confined to (CQL search included); all spaces when absent. */
+  spaces?: string[];
+  /** Directories `add_confluence_page_attachment` may read below; none (tool refuses every path) when absent. */
+  attachmentDirectories?: string[];
+  /** Largest file the attachment tools read or return, in bytes. @default 10 MiB */
+  maxAttachmentBytes?: number;
+  logger?: ToolLogger;
+  /** Server name and version announced to clients. */
+  name?: string;
+  version?: string;
+}

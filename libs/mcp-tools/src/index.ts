@@ -1,0 +1,16 @@
+/**
+ * The Confluence MCP server shared by the stdio and Streamable HTTP apps: `createMcpServer(deps)` registers every
+ * tool; the apps build `deps` from their configuration and attach a transport.
+ */
+export { createMcpServer, selectTools } from './server';
+export type { McpServerDeps, ToolLogger } from './deps';
+export { TOOLSETS } from './tool';
+export type { Toolset } from './tool';
+export { ALL_TOOLS } from './tools';
+export { DEFAULT_MAX_ATTACHMENT_BYTES } from './context';
+export type { ToolErrorCode } from './results';
+
+import { ALL_TOOLS as TOOLS } from './tools';
+
+/** Names of every tool, for configuration checks and help text. */
+export const TOOL_NAMES: readonly string[] = TOOLS.map((tool) => tool.name);

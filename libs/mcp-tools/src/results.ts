@@ -1,0 +1,118 @@
+/**
+ * Tool outcomes: successes with `structuredContent` plus a compact text, and expected failures as `isError`
+ * results with a stable code and a message telling the model what to do next. One place maps client errors.
+ */
+import {
+  BadRequestError,
+  ConfluenceError,
+  ConflictError,
+  ConnectionError,
+  CqlBuildError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RateLimitedError,
+  ResponseTooLargeError,
+  ServerError,
+  TimeoutError,
+  UnauthorizedError,
+} from '@confluence-mcp/confluence-client';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolLogger } from './deps';
+
+/** Stable codes a client (or a model) can branch on; they start the text of every `isError` result. */
+export type ToolErrorCode =
+  | 'NOT_FOUND'
+  | 'VERSION_CONFLICT'
+  | 'RATE_LIMITED'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_QUERY'
+  | 'CONTENT_LOSS'
+  | 'TOO_LARGE'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+/** A successful tool answer: what goes into `structuredContent`, and its compact text rendering. */
+export interface ToolSuccess<T> {
+  structured: T;
+  text: string;
+}
+
+/** An expected failure raised from a handler: becomes an `isError` result with this code and message. */
+export class ToolFailure extends Error {
+  override name = 'ToolFailure';
+  constructor(readonly code: ToolErrorCode, message: string, readonly details?: Record<string, unknown>) {
+    super(message);
+  }
+}
+
+/** The message a model sees for a page it may not read (also used for pages outside the space allow-list). */
+export const PAGE_NOT_FOUND =
+  'Page not found, or not visible to this user. Check the id (search_confluence_pages finds pages by title or text), or ask for access.';
+
+export function success<T>(structured: T, text: string): ToolSuccess<T> {
+  return { structured, text };
+}
+
+/** The `isError` result for a code and message. */
+export function errorResult(code: ToolErrorCode, message: string, details?: Record<string, unknown>): CallToolResult {
+  return {
+    isError: true,
+    content: [{ type: 'text', text: `${code}: ${message}` }],
+    ...(details ? { _meta: { code, ...details } } : { _meta: { code } }),
+  };
+}
+
+/**
+ * Map anything a handler threw to an `isError` result. Confluence's expected answers (401, 403, 404, 409, 429)
+ * get a code and advice; anything else a generic message, the details going to `logger` only (never a stack,
+ * a URL or a token to the client).
+ */
+export function toErrorResult(error: unknown, logger: ToolLogger, tool: string): CallToolResult {
+  if (error instanceof ToolFailure) return errorResult(error.code, error.message, error.details);
+  if (error instanceof NotFoundError) return errorResult('NOT_FOUND', 'Not found, or not visible to this user. Check the id, or ask for access.');
+  if (error instanceof ConflictError) {
+    const current = error.currentVersion;
+    return current !== undefined
+      ? errorResult('VERSION_CONFLICT', `The page changed: its current version is ${current}. Re-read it with get_confluence_page, apply your change again and retry with new_version_number ${current + 1}.`, { currentVersion: current })
+      : errorResult('VERSION_CONFLICT', 'The page changed since it was read (or a page with this title already exists in the space). Re-read it with get_confluence_page and retry with its version + 1.');
+  }
+  if (error instanceof RateLimitedError) {
+    const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 30_000) / 1000));
+    return errorResult('RATE_LIMITED', `Confluence is rate limiting requests. Retry after ${seconds} seconds.`, { retryAfterSeconds: seconds });
+  }
+  if (error instanceof UnauthorizedError) return errorResult('UNAUTHORIZED', 'Confluence refused the credentials. The user must check the configured username, API token or personal access token; retrying will not help.');
+  if (error instanceof ForbiddenError) return errorResult('FORBIDDEN', 'This user lacks permission for that action in Confluence. Ask a space admin for access, or pick content the user may edit.');
+  if (error instanceof CqlBuildError) return errorResult('INVALID_QUERY', `${error.message}. Fix the query, or use the structured filters instead of cql.`);
+  if (error instanceof BadRequestError) return errorResult('INVALID_ARGUMENT', `Confluence refused the request: ${error.serverMessage ?? 'no details'}. Fix the arguments and retry.`);
+  if (error instanceof PayloadTooLargeError || error instanceof ResponseTooLargeError) return errorResult('TOO_LARGE', 'The content is larger than Confluence or this server accepts.');
+  if (error instanceof GoneError || error instanceof ServerError || error instanceof TimeoutError || error instanceof ConnectionError) {
+    logger.warn('confluence unavailable', { tool, error: error.toJSON() });
+    return errorResult('UNAVAILABLE', 'Confluence did not answer properly. Retry in a minute.');
+  }
+  // The client's own argument checks throw TypeErrors that read "field: reason"; other TypeErrors are bugs.
+  if (error instanceof TypeError && /^[A-Za-z_.]+: /.test(error.message)) return errorResult('INVALID_ARGUMENT', error.message);
+  logger.error('tool failed', { tool, error: error instanceof ConfluenceError ? error.toJSON() : describe(error) });
+  return errorResult('INTERNAL', 'An unexpected error occurred. The details are in the server log.');
+}
+
+function describe(error: unknown): Record<string, unknown> {
+  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
+}
+
+/** Longest string kept in a logged argument: bodies are summarised, not logged. */
+const MAX_LOGGED_STRING = 200;
+
+/** Tool arguments fit for a log line: long strings (page bodies) are cut and their length noted. */
+export function sanitizeArguments(args: unknown): unknown {
+  if (typeof args === 'string') return args.length > MAX_LOGGED_STRING ? `${args.slice(0, MAX_LOGGED_STRING)}… (${args.length} chars)` : args;
+  if (Array.isArray(args)) return args.slice(0, 20).map(sanitizeArguments);
+  if (args && typeof args === 'object') return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, sanitizeArguments(v)]));
+  return args;
+}
+
+/** A logger that drops everything, for servers built without one. */
+export const silentLogger: ToolLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

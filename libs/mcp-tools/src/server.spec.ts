@@ -1,0 +1,85 @@
+import type { RunningEmulator } from '@confluence-mcp/confluence-emulator';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { createConfluenceClient } from '@confluence-mcp/confluence-client';
+import { connect, startWorld } from './testing/harness';
+import { createMcpServer, selectTools } from './server';
+import { TOOL_NAMES } from './index';
+
+const WRITE_TOOLS = ['create_confluence_page', 'update_confluence_page', 'delete_confluence_page', 'add_confluence_page_attachment'];
+
+describe('createMcpServer: tool list', () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => (emulator = await startWorld('cloud')));
+  afterAll(() => emulator.close());
+
+  it('lists the nine tools of the design with input and output schemas and described fields', async () => {
+    const mcp = await connect(emulator);
+    const { tools } = await mcp.client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual([...TOOL_NAMES].sort());
+    expect(tools).toHaveLength(9);
+    for (const tool of tools) {
+      expect(tool.outputSchema).toBeDefined();
+      expect(tool.description?.length).toBeGreaterThan(20);
+      for (const [field, schema] of Object.entries(tool.inputSchema.properties ?? {})) {
+        expect({ tool: tool.name, field, described: Boolean((schema as { description?: string }).description) }).toEqual({ tool: tool.name, field, described: true });
+      }
+    }
+    await mcp.close();
+  });
+
+  it('annotates read tools as read-only and delete/update as destructive', async () => {
+    const mcp = await connect(emulator);
+    const { tools } = await mcp.client.listTools();
+    const byName = Object.fromEntries(tools.map((t) => [t.name, t.annotations]));
+    for (const name of TOOL_NAMES) {
+      expect(byName[name]?.readOnlyHint).toBe(!WRITE_TOOLS.includes(name));
+      expect(byName[name]?.openWorldHint).toBe(true);
+    }
+    expect(byName['delete_confluence_page']).toMatchObject({ destructiveHint: true, idempotentHint: true });
+    expect(byName['update_confluence_page']).toMatchObject({ destructiveHint: true, idempotentHint: false });
+    expect(byName['create_confluence_page']).toMatchObject({ destructiveHint: false, idempotentHint: false });
+    expect(byName['get_confluence_page']).toMatchObject({ destructiveHint: false, idempotentHint: true });
+    await mcp.close();
+  });
+
+  it('hides write tools in read-only mode, and refuses to call them', async () => {
+    const mcp = await connect(emulator, { readOnly: true });
+    const names = (await mcp.client.listTools()).tools.map((t) => t.name);
+    expect(names).toHaveLength(5);
+    for (const name of WRITE_TOOLS) expect(names).not.toContain(name);
+    await expect(mcp.call('delete_confluence_page', { page_id: '1' })).rejects.toThrow(/not found/);
+    await mcp.close();
+  });
+
+  it('keeps only the tools and toolsets of the allow-list', async () => {
+    const mcp = await connect(emulator, { tools: ['search', 'get_confluence_spaces'] });
+    expect((await mcp.client.listTools()).tools.map((t) => t.name).sort()).toEqual(['get_confluence_spaces', 'search_confluence_pages']);
+    await mcp.close();
+    expect(selectTools({ tools: ['attachments'], readOnly: true }).map((t) => t.name)).toEqual(['get_confluence_page_attachments']);
+    expect(selectTools({ tools: ['write'] }).map((t) => t.name).sort()).toEqual([...WRITE_TOOLS].sort());
+  });
+
+  it('refuses an unknown tool or toolset name at start-up', () => {
+    const client = createConfluenceClient({ baseUrl: `${emulator.url}/wiki`, auth: { type: 'basic', email: 'a@example.com', apiToken: 't' } });
+    expect(() => createMcpServer({ client, tools: ['pages', 'get_confluence_pagez'] })).toThrow(/get_confluence_pagez/);
+  });
+
+  it('answers invalid arguments with a protocol error naming the field', async () => {
+    const mcp = await connect(emulator);
+    const call = mcp.call('search_confluence_pages', { text: 'x', limit: 500 });
+    await expect(call).rejects.toBeInstanceOf(McpError);
+    await expect(mcp.call('search_confluence_pages', { text: 'x', limit: 500 })).rejects.toThrow(/limit/);
+    await expect(mcp.call('get_confluence_page', { page_id: 'abc' })).rejects.toThrow(/page_id: must be a numeric/);
+    await expect(mcp.call('create_confluence_page', { title: 'x', body: '' })).rejects.toThrow(/space_key/);
+    await mcp.close();
+  });
+
+  it('logs tool calls with long bodies cut short', async () => {
+    const mcp = await connect(emulator, { readOnly: true });
+    await mcp.call('search_confluence_pages', { text: 'y'.repeat(2000) });
+    const entry = mcp.logs.find((l) => l.message.startsWith('tool call'));
+    expect(entry?.fields?.['tool']).toBe('search_confluence_pages');
+    expect(JSON.stringify(entry?.fields).length).toBeLessThan(600);
+    await mcp.close();
+  });
+});

@@ -1,0 +1,38 @@
+/** The shape of one tool: schemas, description, annotations and handler, registered by `createMcpServer`. */
+import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import type { ToolContext } from './context';
+import type { ToolSuccess } from './results';
+
+/** Named groups of tools, for the `tools` allow-list (`CONFLUENCE_TOOLS=read,pages`). */
+export const TOOLSETS = ['read', 'write', 'pages', 'search', 'spaces', 'comments', 'attachments'] as const;
+export type Toolset = (typeof TOOLSETS)[number];
+
+export interface ToolDefinition<I extends z.ZodRawShape, O extends z.ZodRawShape> {
+  name: string;
+  title: string;
+  description: string;
+  /** Topic toolsets; `read` or `write` is added from `annotations.readOnlyHint`. */
+  toolsets: readonly Exclude<Toolset, 'read' | 'write'>[];
+  inputSchema: I;
+  outputSchema: O;
+  annotations: ToolAnnotations & { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
+  handler(args: z.output<z.ZodObject<I>>, ctx: ToolContext): Promise<ToolSuccess<z.input<z.ZodObject<O>>>>;
+}
+
+/** A tool with its types erased, as `tools/index.ts` lists them. */
+export interface AnyTool {
+  name: string;
+  title: string;
+  description: string;
+  toolsets: readonly Toolset[];
+  inputSchema: z.ZodRawShape;
+  outputSchema: z.ZodRawShape;
+  annotations: ToolDefinition<z.ZodRawShape, z.ZodRawShape>['annotations'];
+  handler(args: Record<string, unknown>, ctx: ToolContext): Promise<ToolSuccess<unknown>>;
+}
+
+/** Type-checks a tool against its own schemas, then erases the types for the flat list. */
+export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(tool: ToolDefinition<I, O>): AnyTool {
+  return { ...tool, toolsets: [...tool.toolsets, tool.annotations.readOnlyHint ? 'read' : 'write'] } as unknown as AnyTool;
+}

@@ -1,0 +1,62 @@
+/** get_confluence_page_comments: a page's top-level comments, bodies as Markdown. */
+import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
+import { z } from 'zod';
+import { success } from '../results';
+import { defineTool } from '../tool';
+import { cursorSchema, limitSchema, pageIdSchema } from './shared';
+
+export const getCommentsTool = defineTool({
+  name: 'get_confluence_page_comments',
+  title: 'Get page comments',
+  description: 'List the comments of a page (footer, inline or all), oldest first, with bodies as Markdown. Inline comments include the text they highlight.',
+  toolsets: ['comments'],
+  inputSchema: {
+    page_id: pageIdSchema.describe('Id of the page.'),
+    location: z.enum(['footer', 'inline', 'all']).default('all').describe('footer, inline or all (default).'),
+    expand: z.array(z.enum(['replies'])).optional().describe('"replies": include the direct replies of each comment.'),
+    limit: limitSchema(50, 25),
+    cursor: cursorSchema,
+  },
+  outputSchema: {
+    comments: z.array(
+      z.object({
+        id: z.string(),
+        location: z.string(),
+        parent_comment_id: z.string().nullable(),
+        author_id: z.string().nullable(),
+        created_date: z.string(),
+        version: z.number(),
+        body: z.string(),
+        inline_selection: z.string().optional(),
+        resolution_status: z.string().optional(),
+        replies: z.array(z.object({ id: z.string(), author_id: z.string().nullable(), created_date: z.string(), body: z.string() })).optional(),
+      }),
+    ),
+    next_cursor: z.string().optional(),
+  },
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(args, ctx) {
+    const page = await ctx.getPage(args.page_id);
+    const list = await ctx.client.comments.list(page.id, { location: args.location, limit: args.limit, cursor: args.cursor });
+    const markdown = (storage: string | undefined) => storageToMarkdown(storage ?? '', { spaceKey: page.spaceKey }).markdown.trim();
+    const comments = [];
+    for (const c of list.items) {
+      const replies = args.expand?.includes('replies') ? (await ctx.client.comments.replies(c.id, { location: c.location, limit: 50 })).items : undefined;
+      comments.push({
+        id: c.id,
+        location: c.location,
+        parent_comment_id: c.parentCommentId,
+        author_id: c.version.authorId,
+        created_date: c.version.createdAt,
+        version: c.version.number,
+        body: markdown(c.body?.storage),
+        inline_selection: c.inlineSelection,
+        resolution_status: c.resolutionStatus,
+        replies: replies?.map((r) => ({ id: r.id, author_id: r.version.authorId, created_date: r.version.createdAt, body: markdown(r.body?.storage) })),
+      });
+    }
+    const text = comments.map((c) => `- [${c.location} ${c.id}] ${c.author_id ?? 'unknown'} ${c.created_date}: ${c.body.slice(0, 300)}`).join('\n');
+    const more = list.nextCursor ? `\nMore: call again with cursor "${list.nextCursor}".` : '';
+    return success({ comments, next_cursor: list.nextCursor }, `${comments.length} comments on "${page.title}"\n${text}${more}`);
+  },
+});

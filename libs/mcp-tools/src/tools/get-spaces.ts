@@ -1,0 +1,42 @@
+/** get_confluence_spaces: the spaces this user can see (within the allow-list). */
+import { z } from 'zod';
+import { success } from '../results';
+import { defineTool } from '../tool';
+import { cursorSchema, limitSchema } from './shared';
+
+export const getSpacesTool = defineTool({
+  name: 'get_confluence_spaces',
+  title: 'List Confluence spaces',
+  description: 'List the Confluence spaces you can use, optionally only some keys, a type or a status. Space keys are what the other tools take as space_key.',
+  toolsets: ['spaces'],
+  inputSchema: {
+    space_keys: z.array(z.string().min(1)).optional().describe('Only these space keys.'),
+    type: z.enum(['global', 'personal', 'collaboration', 'knowledge_base']).optional().describe('Only spaces of this type.'),
+    status: z.enum(['current', 'archived']).optional().describe('Only current or archived spaces.'),
+    expand: z.array(z.enum(['description'])).optional().describe('Extra data: "description".'),
+    limit: limitSchema(250, 25),
+    cursor: cursorSchema,
+  },
+  outputSchema: {
+    spaces: z.array(z.object({ id: z.string(), key: z.string(), name: z.string(), type: z.string(), status: z.string(), url: z.string(), homepage_id: z.string().nullable(), description: z.string().optional() })),
+    total_available: z.number().optional(),
+    next_cursor: z.string().optional(),
+  },
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(args, ctx) {
+    let keys = args.space_keys?.length ? args.space_keys : undefined;
+    if (ctx.spaces) {
+      keys = keys ? keys.filter((k) => ctx.allowsSpace(k)) : [...ctx.spaces];
+      if (!keys.length) return success({ spaces: [] }, 'No spaces: none of these keys is among the spaces this server may use.');
+    }
+    const page = await ctx.client.spaces.list({ keys, type: args.type, status: args.status, includeDescription: args.expand?.includes('description'), limit: args.limit, cursor: args.cursor });
+    const spaces = page.items
+      .filter((s) => ctx.allowsSpace(s.key))
+      .map((s) => ({ id: s.id, key: s.key, name: s.name, type: s.type, status: s.status, url: s.webUrl, homepage_id: s.homepageId, description: s.description || undefined }));
+    const more = page.nextCursor ? `\nMore: call again with cursor "${page.nextCursor}".` : '';
+    return success(
+      { spaces, total_available: page.total, next_cursor: page.nextCursor },
+      `${spaces.length} spaces\n${spaces.map((s) => `- ${s.key}: ${s.name} (${s.type}, ${s.status})`).join('\n')}${more}`,
+    );
+  },
+});
