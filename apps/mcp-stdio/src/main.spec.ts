@@ -1,0 +1,112 @@
+/**
+ * The built app as a process: configuration errors exit 1 on stderr, signals and a closed stdin exit 0, and stdout
+ * carries nothing but JSON-RPC. Spawns `dist/apps/mcp-stdio/main.js` (built by the Nx `test` target's `build`).
+ */
+import { RunningEmulator, startEmulator } from '@confluence-mcp/confluence-emulator';
+import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { BUILT_APP, assertBuilt, baseEnv, envFor } from './testing/stdio';
+
+beforeAll(assertBuilt);
+
+describe('bad configuration', () => {
+  function run(env: Record<string, string>) {
+    return spawnSync(process.execPath, [BUILT_APP], { env: { ...baseEnv(), ...env }, encoding: 'utf8', input: '', timeout: 10_000 });
+  }
+
+  it('prints each bad variable on stderr, nothing on stdout, and exits 1', () => {
+    const result = run({ CONFLUENCE_URL: 'ftp://example.com', CONFLUENCE_PERSONAL_TOKEN: 'pat-very-secret-1', LOG_LEVEL: 'loud', CONFLUENCE_ATTACHMENT_DIRS: 'relative/dir' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'confluence-mcp: CONFLUENCE_URL: must be an http(s) URL',
+        expect.stringMatching(/^confluence-mcp: LOG_LEVEL: must be one of /),
+        'confluence-mcp: CONFLUENCE_ATTACHMENT_DIRS: entry 1 is not an absolute path',
+      ]),
+    );
+    expect(lines).toHaveLength(3);
+  });
+
+  it('asks for credentials when none are set', () => {
+    const result = run({ CONFLUENCE_URL: 'https://example.atlassian.net' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('one auth method is required');
+  });
+
+  it('never prints a token, even one pasted into the wrong variable', () => {
+    const result = run({ CONFLUENCE_URL: 'https://example.atlassian.net', CONFLUENCE_USERNAME: 'me@example.com', CONFLUENCE_API_TOKEN: 'tok-very-secret-2', CONFLUENCE_SPACES: 'tok-very-secret-2', CONFLUENCE_PERSONAL_TOKEN: 'pat-very-secret-3' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/CONFLUENCE_SPACES: /);
+    expect(result.stderr + result.stdout).not.toMatch(/very-secret/);
+  });
+});
+
+describe('running', () => {
+  let emulator: RunningEmulator;
+  const children: ChildProcessWithoutNullStreams[] = [];
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ spaces: 2, pagesPerSpace: 10, seed: 1 });
+  });
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await emulator.close();
+  });
+
+  /** Start the app and wait for its "ready" log line. */
+  async function start(): Promise<{ child: ChildProcessWithoutNullStreams; stdout: () => string; stderr: () => string; exited: Promise<number | null> }> {
+    const child = spawn(process.execPath, [BUILT_APP], { env: envFor(emulator, 'cloud', { LOG_LEVEL: 'debug' }) });
+    children.push(child);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (err.includes('ready on stdio')) resolve();
+      });
+      void exited.then((code) => reject(new Error(`exited with ${code} before ready: ${err}`)));
+    });
+    return { child, stdout: () => out, stderr: () => err, exited };
+  }
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('exits 0 on %s', async (signal) => {
+    const app = await start();
+    app.child.kill(signal);
+    expect(await app.exited).toBe(0);
+    expect(app.stderr()).toContain('"reason":"' + signal + '"');
+  });
+
+  it('exits 0 when the client closes stdin', async () => {
+    const app = await start();
+    app.child.stdin.end();
+    expect(await app.exited).toBe(0);
+    expect(app.stderr()).toContain('"reason":"stdin closed"');
+  });
+
+  it('writes only JSON-RPC messages on stdout', async () => {
+    const app = await start();
+    const send = (message: object) => app.child.stdin.write(`${JSON.stringify(message)}\n`);
+    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } });
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    send({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} });
+    send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'get_confluence_page', arguments: { page_id: '999999999' } } });
+    await waitFor(() => app.stdout().split('\n').filter(Boolean).length >= 3);
+    app.child.stdin.end();
+    expect(await app.exited).toBe(0);
+    const lines = app.stdout().split('\n').filter(Boolean);
+    expect(lines.length).toBe(3);
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0' });
+    expect(lines.map((l) => (JSON.parse(l) as { id: number }).id)).toEqual([1, 2, 3]);
+  });
+});
+
+async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

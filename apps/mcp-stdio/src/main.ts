@@ -1,0 +1,72 @@
+/**
+ * Confluence MCP server over stdio (Claude Desktop): reads the environment, builds the client and the server,
+ * attaches the stdio transport, and exits 0 on SIGINT, SIGTERM or when the client closes stdin.
+ * Configuration errors are printed on stderr, one per variable, and exit 1.
+ */
+import { createConfluenceClient } from '@confluence-mcp/confluence-client';
+import { createMcpServer } from '@confluence-mcp/mcp-tools';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { loadConfig } from './config';
+import { createLogger, scrub, toAppLogger } from './logger';
+
+/** Longest wait for the server to close before exiting anyway. */
+const SHUTDOWN_GRACE_MS = 2_000;
+
+function fail(lines: string[], secrets: string[] = []): never {
+  for (const line of lines) process.stderr.write(`confluence-mcp: ${scrub(line, secrets)}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  // stdout is the protocol: whatever a dependency prints with console.log must go to stderr instead.
+  console.log = console.info = console.debug = console.error;
+
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) fail(loaded.errors);
+  const { config } = loaded;
+  const log = createLogger({ level: config.logLevel, secrets: config.secrets });
+  const logger = toAppLogger(log);
+
+  let client;
+  try {
+    client = createConfluenceClient({ ...config.client, logger });
+  } catch (error) {
+    fail([error instanceof Error ? error.message : String(error)], config.secrets);
+  }
+  const server = createMcpServer({ client, logger, ...config.server });
+
+  let closing = false;
+  const shutdown = async (reason: string, code = 0): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    log.info({ reason }, 'shutting down');
+    setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
+    try {
+      await server.close();
+    } catch (error) {
+      log.warn({ err: error }, 'error while closing the server');
+    }
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // Claude Desktop stops a server by closing its stdin; a closed stdout (EPIPE) means the client is gone too.
+  process.stdin.once('end', () => void shutdown('stdin closed'));
+  process.stdin.once('close', () => void shutdown('stdin closed'));
+  process.stdout.on('error', () => void shutdown('stdout closed'));
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: error }, 'uncaught exception');
+    void shutdown('uncaught exception', 1);
+  });
+
+  await server.connect(new StdioServerTransport());
+  log.info(
+    { flavor: client.flavor, site: client.siteUrl, readOnly: config.server.readOnly, tools: config.server.tools, spaces: config.server.spaces },
+    'confluence-mcp ready on stdio',
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`confluence-mcp: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
