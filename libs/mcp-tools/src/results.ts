@@ -18,7 +18,7 @@ import {
   TimeoutError,
   UnauthorizedError,
 } from '@confluence-mcp/confluence-client';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ImageContent, TextContent } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolLogger } from './deps';
 
 /** Stable codes a client (or a model) can branch on; they start the text of every `isError` result. */
@@ -39,6 +39,8 @@ export type ToolErrorCode =
 export interface ToolSuccess<T> {
   structured: T;
   text: string;
+  /** Content items sent after the text (an image a tool returns). */
+  extraContent?: Array<TextContent | ImageContent>;
 }
 
 /** An expected failure raised from a handler: becomes an `isError` result with this code and message. */
@@ -53,8 +55,8 @@ export class ToolFailure extends Error {
 export const PAGE_NOT_FOUND =
   'Page not found, or not visible to this user. Check the id (search_confluence_pages finds pages by title or text), or ask for access.';
 
-export function success<T>(structured: T, text: string): ToolSuccess<T> {
-  return { structured, text };
+export function success<T>(structured: T, text: string, extraContent?: Array<TextContent | ImageContent>): ToolSuccess<T> {
+  return extraContent?.length ? { structured, text, extraContent } : { structured, text };
 }
 
 /** The `isError` result for a code and message. */

@@ -5,18 +5,21 @@ import { connect, startWorld } from './testing/harness';
 import { createMcpServer, selectTools } from './server';
 import { TOOL_NAMES } from './index';
 
-const WRITE_TOOLS = ['create_confluence_page', 'update_confluence_page', 'delete_confluence_page', 'add_confluence_page_attachment'];
+/** Tools that change Confluence, by name (as the stdio e2e tests tell them): their annotations must agree. */
+const WRITE_TOOL = /^(create|update|delete|add|remove|move|replace|upload)_/;
+const WRITE_TOOLS = TOOL_NAMES.filter((name) => WRITE_TOOL.test(name));
 
 describe('createMcpServer: tool list', () => {
   let emulator: RunningEmulator;
   beforeAll(async () => (emulator = await startWorld('cloud')));
   afterAll(() => emulator.close());
 
-  it('lists the nine tools of the design with input and output schemas and described fields', async () => {
+  it('lists every tool of the design with input and output schemas and described fields', async () => {
     const mcp = await connect(emulator);
     const { tools } = await mcp.client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([...TOOL_NAMES].sort());
-    expect(tools).toHaveLength(9);
+    expect(tools).toHaveLength(TOOL_NAMES.length);
+    expect(tools.length).toBeGreaterThanOrEqual(18);
     for (const tool of tools) {
       expect(tool.outputSchema).toBeDefined();
       expect(tool.description?.length).toBeGreaterThan(20);
@@ -45,7 +48,7 @@ describe('createMcpServer: tool list', () => {
   it('hides write tools in read-only mode, and refuses to call them', async () => {
     const mcp = await connect(emulator, { readOnly: true });
     const names = (await mcp.client.listTools()).tools.map((t) => t.name);
-    expect(names).toHaveLength(5);
+    expect(names).toHaveLength(TOOL_NAMES.length - WRITE_TOOLS.length);
     for (const name of WRITE_TOOLS) expect(names).not.toContain(name);
     await expect(mcp.call('delete_confluence_page', { page_id: '1' })).rejects.toThrow(/not found/);
     await mcp.close();
@@ -55,8 +58,22 @@ describe('createMcpServer: tool list', () => {
     const mcp = await connect(emulator, { tools: ['search', 'get_confluence_spaces'] });
     expect((await mcp.client.listTools()).tools.map((t) => t.name).sort()).toEqual(['get_confluence_spaces', 'search_confluence_pages']);
     await mcp.close();
-    expect(selectTools({ tools: ['attachments'], readOnly: true }).map((t) => t.name)).toEqual(['get_confluence_page_attachments']);
+    expect(selectTools({ tools: ['attachments'], readOnly: true }).map((t) => t.name)).toEqual(['get_confluence_page_attachments', 'download_confluence_attachment']);
+    expect(selectTools({ tools: ['comments'] }).map((t) => t.name)).toEqual(['get_confluence_page_comments', 'add_confluence_comment']);
     expect(selectTools({ tools: ['write'] }).map((t) => t.name).sort()).toEqual([...WRITE_TOOLS].sort());
+  });
+
+  it('groups hierarchy, label and user tools in their toolsets, with move and labels as non-destructive writes', () => {
+    expect(selectTools({ tools: ['labels'] }).map((t) => t.name)).toEqual(['get_confluence_labels', 'add_confluence_labels', 'remove_confluence_label']);
+    expect(selectTools({ tools: ['labels'], readOnly: true }).map((t) => t.name)).toEqual(['get_confluence_labels']);
+    expect(selectTools({ tools: ['users'] }).map((t) => t.name)).toEqual(['get_confluence_current_user', 'search_confluence_users']);
+    const pages = selectTools({ tools: ['pages'] }).map((t) => t.name);
+    for (const name of ['get_confluence_page_children', 'get_confluence_page_ancestors', 'get_confluence_space_page_tree', 'move_confluence_page']) expect(pages).toContain(name);
+    expect(selectTools({ tools: ['spaces'] }).map((t) => t.name)).toContain('get_confluence_space_page_tree');
+    const annotations = (name: string) => selectTools({}).find((t) => t.name === name)?.annotations;
+    expect(annotations('move_confluence_page')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: true });
+    expect(annotations('add_confluence_labels')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: true });
+    expect(annotations('remove_confluence_label')).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: true });
   });
 
   it('refuses an unknown tool or toolset name at start-up', () => {

@@ -69,9 +69,9 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
 async function runTool(tool: AnyTool, args: Record<string, unknown>, ctx: ToolContext): Promise<CallToolResult> {
   const started = Date.now();
   try {
-    const { structured, text } = await tool.handler(args, ctx);
+    const { structured, text, extraContent = [] } = await tool.handler(args, ctx);
     ctx.logger.info('tool call', { tool: tool.name, arguments: sanitizeArguments(args), ms: Date.now() - started });
-    return { content: [{ type: 'text', text }], structuredContent: stripUndefined(structured) as Record<string, unknown> };
+    return { content: [{ type: 'text', text }, ...extraContent], structuredContent: stripUndefined(structured) as Record<string, unknown> };
   } catch (error) {
     const result = toErrorResult(error, ctx.logger, tool.name);
     ctx.logger.info('tool call failed', { tool: tool.name, arguments: sanitizeArguments(args), ms: Date.now() - started, code: result._meta?.['code'] });

@@ -5,7 +5,7 @@ import type { ToolContext } from './context';
 import type { ToolSuccess } from './results';
 
 /** Named groups of tools, for the `tools` allow-list (`CONFLUENCE_TOOLS=read,pages`). */
-export const TOOLSETS = ['read', 'write', 'pages', 'search', 'spaces', 'comments', 'attachments'] as const;
+export const TOOLSETS = ['read', 'write', 'pages', 'search', 'spaces', 'comments', 'attachments', 'labels', 'users'] as const;
 export type Toolset = (typeof TOOLSETS)[number];
 
 export interface ToolDefinition<I extends z.ZodRawShape, O extends z.ZodRawShape> {
