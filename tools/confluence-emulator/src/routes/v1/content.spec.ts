@@ -75,6 +75,8 @@ describe('v1 content on Data Center', () => {
     expect(history.json.results.map((v: { number: number }) => v.number)).toEqual([3, 2, 1]);
     const first = await alice.get(`/content/${id}?version=1&expand=body.storage`);
     expect(first.json).toMatchObject({ status: 'historical', title: 'To be edited' });
+    const asClientAsks = await alice.get(`/content/${id}?version=1&status=historical&expand=body.storage`);
+    expect(asClientAsks.json).toMatchObject({ status: 'historical', title: 'To be edited' });
   });
 
   it('trashes on delete, then purges with status=trashed', async () => {

@@ -20,6 +20,8 @@ export function statusesParam(ctx: Handled, fallback: ContentStatus[] = ['curren
       throw badRequest(`Invalid value for parameter 'status': ${value.slice(0, 40)}`);
     }
   }
+  // A historical version belongs to a current page: `?status=historical&version=N` reads it (what the client sends).
+  if (values.includes('historical') && !values.includes('current')) values.push('current');
   return values as ContentStatus[];
 }
 
