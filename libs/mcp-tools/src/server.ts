@@ -5,6 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { ToolContext } from './context';
 import type { McpServerDeps } from './deps';
+import { registerResources } from './resources';
 import { sanitizeArguments, toErrorResult } from './results';
 import { TOOLSETS } from './tool';
 import type { AnyTool } from './tool';
@@ -63,6 +64,7 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
       return runTool(tool, parsed.data, ctx);
     });
   }
+  registerResources(server, ctx);
   return server;
 }
 
