@@ -44,7 +44,8 @@ export function sectionOf(markdown: string, heading: string): string | undefined
 export function sliceBody(text: string, offset: number, maxChars: number): { chunk: string; next?: number } {
   if (offset + maxChars >= text.length) return { chunk: text.slice(offset) };
   let end = offset + maxChars;
-  const newline = text.lastIndexOf('\n', end);
+  // A line break right at `end` would make the chunk one character too long: look strictly before it.
+  const newline = text.lastIndexOf('\n', end - 1);
   if (newline > offset + maxChars / 2) end = newline + 1;
   return { chunk: text.slice(offset, end), next: end };
 }
