@@ -3,8 +3,6 @@
  * shared reference data.
  */
 import { XMLValidator } from 'fast-xml-parser';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { MarkdownToStorageOptions } from '../types';
 import { XML_FORBIDDEN_CLASS } from './escape';
 import { markdownToStorage } from './index';
@@ -40,13 +38,5 @@ export function toStorage(markdown: string, options?: MarkdownToStorageOptions):
   return storage;
 }
 
-/** `/work/shared/reference`-style folder: next to the workspace root (the folder holding `nx.json`). */
-export function referenceDir(...parts: string[]): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'nx.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no nx.json above ${__dirname}`);
-    dir = parent;
-  }
-  return join(dir, '..', 'shared', 'reference', ...parts);
-}
+/** The shared reference folder (one finder for the whole library's specs). */
+export { referencePath as referenceDir } from '../reader/spec-helpers';
