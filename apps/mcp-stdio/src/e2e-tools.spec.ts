@@ -317,8 +317,8 @@ describe.each(['cloud', 'dc'] as const)('every tool over stdio against the %s em
       expect(expectError(await call(session, 'search_confluence_pages', { cql: 'space = "A" AND (' }), 'INVALID_QUERY')).toContain('parenthes');
     });
 
-    it('answers INVALID_ARGUMENT for CQL that Confluence refuses, with its reason', async () => {
-      expect(expectError(await call(session, 'search_confluence_pages', { cql: 'nosuchfield = 3' }), 'INVALID_ARGUMENT')).toContain('nosuchfield');
+    it('answers INVALID_QUERY for CQL that Confluence refuses, with its reason', async () => {
+      expect(expectError(await call(session, 'search_confluence_pages', { cql: 'nosuchfield = 3' }), 'INVALID_QUERY')).toContain('nosuchfield');
     });
 
     it('answers CONTENT_LOSS for a broken placeholder, and creates nothing', async () => {

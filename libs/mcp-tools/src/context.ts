@@ -1,8 +1,16 @@
 /** What every handler works with: the client, the logger, and the space allow-list checks. */
 import type { BodyFormat, ConfluenceClient, Page } from '@confluence-mcp/confluence-client';
 import { NotFoundError } from '@confluence-mcp/confluence-client';
+import { collectReferences } from '@confluence-mcp/confluence-markdown';
 import type { McpServerDeps, ToolLogger } from './deps';
 import { PAGE_NOT_FOUND, ToolFailure, silentLogger } from './results';
+
+/** Users looked up per body (or per list of comments); mentions beyond these show their id. */
+export const MAX_USER_LOOKUPS = 20;
+/** User look-ups in flight at once. */
+const USER_LOOKUP_CONCURRENCY = 4;
+/** Display names kept per server; the least recently used go first. */
+export const USER_CACHE_SIZE = 1000;
 
 /** @default 10 MiB */
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -15,6 +23,8 @@ export class ToolContext {
   readonly attachmentDirectories: readonly string[];
   readonly maxAttachmentBytes: number;
   private readonly spaceKeys = new Map<string, string>();
+  /** Display names by user id; `null` for a user Confluence does not know. */
+  private readonly userNames = new Map<string, string | null>();
 
   constructor(deps: McpServerDeps) {
     this.client = deps.client;
@@ -58,6 +68,50 @@ export class ToolContext {
     } catch (error) {
       if (error instanceof NotFoundError) throw new ToolFailure('NOT_FOUND', PAGE_NOT_FOUND);
       throw error;
+    }
+  }
+
+  /**
+   * A `resolveUser` for `storageToMarkdown`: the display names of the users these bodies mention, looked up
+   * (at most `MAX_USER_LOOKUPS` new ones, a few at a time) and cached per server. A user that cannot be looked
+   * up shows its id.
+   */
+  async userResolver(storages: ReadonlyArray<string | undefined>): Promise<(id: string) => string> {
+    const ids = new Set<string>();
+    for (const storage of storages) if (storage) for (const id of collectReferences(storage).accountIds) ids.add(id);
+    const missing = [...ids].filter((id) => !this.userNames.has(id)).slice(0, MAX_USER_LOOKUPS);
+    for (let i = 0; i < missing.length; i += USER_LOOKUP_CONCURRENCY) {
+      await Promise.all(missing.slice(i, i + USER_LOOKUP_CONCURRENCY).map((id) => this.lookUpUser(id)));
+    }
+    const names = new Map<string, string>();
+    for (const id of ids) {
+      const name = this.userNames.get(id);
+      if (name === undefined) continue;
+      // Touch: the cache drops the least recently used first.
+      this.userNames.delete(id);
+      this.userNames.set(id, name);
+      if (name) names.set(id, name);
+    }
+    return (id) => names.get(id) ?? id;
+  }
+
+  private async lookUpUser(id: string): Promise<void> {
+    try {
+      this.rememberUser(id, (await this.client.users.get(id)).displayName || null);
+    } catch (error) {
+      // Not found is an answer worth keeping; anything else may pass, so it is tried again next time.
+      if (error instanceof NotFoundError) this.rememberUser(id, null);
+      else this.logger.debug('user lookup failed', { id, error: error instanceof Error ? error.name : String(error) });
+    }
+  }
+
+  private rememberUser(id: string, name: string | null): void {
+    this.userNames.delete(id);
+    this.userNames.set(id, name);
+    while (this.userNames.size > USER_CACHE_SIZE) {
+      const oldest = this.userNames.keys().next().value;
+      if (oldest === undefined) break;
+      this.userNames.delete(oldest);
     }
   }
 

@@ -75,6 +75,8 @@ async function runTool(tool: AnyTool, args: Record<string, unknown>, ctx: ToolCo
     ctx.logger.info('tool call', { tool: tool.name, arguments: sanitizeArguments(args), ms: Date.now() - started });
     return { content: [{ type: 'text', text }, ...extraContent], structuredContent: stripUndefined(structured) as Record<string, unknown> };
   } catch (error) {
+    // A handler's own argument checks (fields that exclude each other) are protocol errors, as schema failures are.
+    if (error instanceof McpError) throw error;
     const result = toErrorResult(error, ctx.logger, tool.name);
     ctx.logger.info('tool call failed', { tool: tool.name, arguments: sanitizeArguments(args), ms: Date.now() - started, code: result._meta?.['code'] });
     return result;

@@ -53,6 +53,26 @@ describe.each(FLAVORS)('search on %s', (flavor) => {
     expect(hits.every((h) => h.type === 'page' && h.spaceKey === key && h.url.startsWith(alice.siteUrl) && h.content?.id === h.id)).toBe(true);
   });
 
+  it('pages by start, visiting every result exactly once', async () => {
+    const key = openSpace(emulator).key;
+    const expected = currentPages(key);
+    const mark = emulator.control.requests().length;
+    const hits: SearchHit[] = [];
+    let start = 0;
+    for (let calls = 0; calls < 50; calls++) {
+      const page = await alice.search.cql(`type=page AND space=${key}`, { limit: 6, start });
+      hits.push(...page.items);
+      if (!page.nextCursor) break;
+      start += page.items.length;
+    }
+    const starts = emulator.control.requests().slice(mark).filter((r) => r.route.endsWith('/search')).map((r) => new URL(r.url, emulator.url).searchParams.get('start'));
+    expect(starts).toEqual(Array.from({ length: Math.ceil(expected.length / 6) }, (_, i) => String(i * 6)));
+    expect(new Set(ids(hits)).size).toBe(hits.length);
+    expect(ids(hits).sort()).toEqual(ids(expected).sort());
+    await expect(alice.search.cql('type=page', { start: 0, cursor: '5' })).rejects.toThrow(/^start: /);
+    await expect(alice.search.cql('type=page', { start: -1 })).rejects.toThrow(TypeError);
+  });
+
   it('iterates every result of a query built with the cql builder', async () => {
     const key = openSpace(emulator).key;
     const all = await collect(alice.search.iterate(cql.and(cql.eq('type', 'page'), cql.eq('space', key)), { limit: 9 }), 500);

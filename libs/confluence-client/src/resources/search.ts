@@ -22,6 +22,11 @@ export interface SearchOptions {
    */
   limit?: number;
   cursor?: string;
+  /**
+   * Offset of the first result (the v1 `start` parameter, which Cloud and Data Center both take), instead of
+   * `cursor`: not both. @default 0
+   */
+  start?: number;
   expand?: SearchExpand;
   /** `highlight` marks matches with `@@@hl@@@`...`@@@endhl@@@`. @default Confluence's ('highlight') */
   excerpt?: 'highlight' | 'indexed' | 'none';
@@ -76,7 +81,7 @@ export class SearchResource {
     const data = await this.ctx.transport.json('GET', '/search', V1SearchResponseSchema, {
       api: 'v1',
       searchParams: {
-        ...this.paging(query, options.limit, options.cursor, Boolean(options.expand?.body)),
+        ...this.paging(query, options.limit, options.cursor, Boolean(options.expand?.body), options.start),
         expand: expand.length ? expand.join(',') : undefined,
         excerpt: options.excerpt,
         includeArchivedSpaces: options.includeArchivedSpaces || undefined,
@@ -84,7 +89,7 @@ export class SearchResource {
     });
     return {
       items: data.results.map((result) => this.hit(result)),
-      nextCursor: this.nextCursor(options.cursor, data.results.length, data._links.next),
+      nextCursor: this.nextCursor(options.cursor, data.results.length, data._links.next, options.start),
       total: data.totalSize,
     };
   }
@@ -118,9 +123,13 @@ export class SearchResource {
   }
 
   /** `cql`, `limit` and the cursor (Cloud) or `start` (Data Center) of one call. */
-  private paging(query: CqlQuery, limit: number | undefined, cursor: string | undefined, withBody: boolean) {
+  private paging(query: CqlQuery, limit: number | undefined, cursor: string | undefined, withBody: boolean, start?: number) {
     // Confluence clamps silently; asking for what it gives keeps `limit` and the page size the same.
     const asked = Math.min(checkLimit(limit, MAX_LIMIT), withBody ? BODY_CAP : CAP);
+    if (start !== undefined) {
+      checkStart(start, cursor);
+      return { cql: cqlText(query), limit: asked, start };
+    }
     if (this.ctx.flavor === 'cloud') return { cql: cqlText(query), limit: asked, cursor };
     return { cql: cqlText(query), limit: asked, start: parseStartCursor(cursor) };
   }
@@ -129,9 +138,9 @@ export class SearchResource {
    * Cloud: the cursor in `_links.next`. Data Center: the next offset, counted from what came back (not from
    * what was asked), while `_links.next` says more follow.
    */
-  private nextCursor(cursor: string | undefined, received: number, next: string | undefined): string | undefined {
+  private nextCursor(cursor: string | undefined, received: number, next: string | undefined, start?: number): string | undefined {
     if (this.ctx.flavor === 'cloud') return cursorFromNextLink(next);
-    return nextStart(parseStartCursor(cursor), received, received, Boolean(next));
+    return nextStart(start ?? parseStartCursor(cursor), received, received, Boolean(next));
   }
 
   private hit(result: z.infer<typeof V1SearchResultSchema>): SearchHit {
@@ -154,6 +163,12 @@ export class SearchResource {
     if (content.space?.id !== undefined) this.ctx.spaces.remember(String(content.space.id), content.space.key);
     return pageFromV1(content, this.ctx.siteUrl);
   }
+}
+
+/** `start` must be a whole number, and cannot be combined with `cursor`. */
+function checkStart(start: number, cursor: string | undefined): void {
+  if (!Number.isInteger(start) || start < 0) throw new TypeError('start: must be a whole number >= 0');
+  if (cursor !== undefined) throw new TypeError('start: give either start or cursor, not both');
 }
 
 /** The query text: a `Cql`'s, or a non-empty string as given. */

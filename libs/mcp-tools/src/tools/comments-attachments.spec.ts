@@ -33,6 +33,36 @@ describe.each(['cloud', 'dc'] as const)('comments and attachments on %s', (flavo
     await mcp.close();
   });
 
+  it('pages comments and attachments by start on Data Center only', async () => {
+    const target = pagesIn(emulator, spacesOf(emulator).open[0].key)[1].id;
+    for (const n of [1, 2, 3]) {
+      emulator.control.addComment(target, `<p>Comment ${n}</p>`);
+      emulator.control.addAttachment(target, { title: `file-${n}.txt`, mediaType: 'text/plain', data: `data ${n}` });
+    }
+    const mcp = await connect(emulator);
+    for (const [tool, key] of [
+      ['get_confluence_page_comments', 'comments'],
+      ['get_confluence_page_attachments', 'attachments'],
+    ] as const) {
+      await expect(mcp.call(tool, { page_id: target, start: 1, cursor: '1' })).rejects.toThrow(/start: give either start or cursor/);
+      const first = await mcp.call(tool, { page_id: target, limit: 2 });
+      const second = await mcp.call(tool, { page_id: target, limit: 2, start: 2 });
+      if (flavor === 'cloud') {
+        expect(first.structuredContent?.['next_start_offset']).toBeUndefined();
+        expect([tool, textOf(second)]).toEqual([tool, expect.stringMatching(/^INVALID_ARGUMENT: start: .*cursor/)]);
+        continue;
+      }
+      expect([tool, first.structuredContent?.['next_start_offset']]).toEqual([tool, 2]);
+      const ids = (r: typeof first) => (r.structuredContent?.[key] as Array<{ id: string }>).map((c) => c.id);
+      const all = ids(await mcp.call(tool, { page_id: target, limit: 50 }));
+      expect(all.length).toBeGreaterThanOrEqual(3);
+      expect(ids(first)).toEqual(all.slice(0, 2));
+      expect(ids(second)).toEqual(all.slice(2, 4));
+      expect(second.structuredContent?.['next_start_offset']).toBe(all.length > 4 ? 4 : undefined);
+    }
+    await mcp.close();
+  });
+
   it('uploads only regular files below the allowed directories, within the size cap', async () => {
     const root = await mkdtemp(join(tmpdir(), 'mcp-att-'));
     const allowed = join(root, 'allowed');

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { success } from '../results';
 import { defineTool } from '../tool';
-import { cursorSchema, limitSchema, pageIdSchema } from './shared';
+import { cursorSchema, limitSchema, nextStartOffset, pageIdSchema, startCursor, startSchema } from './shared';
 
 export const attachmentShape = {
   id: z.string(),
@@ -26,12 +26,18 @@ export const getAttachmentsTool = defineTool({
     media_type: z.string().min(1).optional().describe('Only attachments of this media type, e.g. "image/png".'),
     limit: limitSchema(100, 25),
     cursor: cursorSchema,
+    start: startSchema.describe('Data Center only: offset of the first attachment (the next_start_offset of the previous call), instead of cursor. On Cloud use cursor.'),
   },
-  outputSchema: { attachments: z.array(z.object(attachmentShape)), next_cursor: z.string().optional() },
+  outputSchema: {
+    attachments: z.array(z.object(attachmentShape)),
+    next_cursor: z.string().optional(),
+    next_start_offset: z.number().optional().describe('Data Center, when more attachments exist: the start of the next page.'),
+  },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
+    const cursor = startCursor(ctx, 'get_confluence_page_attachments', args);
     const page = await ctx.getPage(args.page_id);
-    const list = await ctx.client.attachments.list(page.id, { filename: args.filename, mediaType: args.media_type, limit: args.limit, cursor: args.cursor });
+    const list = await ctx.client.attachments.list(page.id, { filename: args.filename, mediaType: args.media_type, limit: args.limit, cursor });
     const attachments = list.items.map((a) => ({
       id: a.id,
       title: a.title,
@@ -44,7 +50,7 @@ export const getAttachmentsTool = defineTool({
     }));
     const more = list.nextCursor ? `\nMore: call again with cursor "${list.nextCursor}".` : '';
     return success(
-      { attachments, next_cursor: list.nextCursor },
+      { attachments, next_cursor: list.nextCursor, next_start_offset: nextStartOffset(ctx, list.nextCursor) },
       `${attachments.length} attachments on "${page.title}"\n${attachments.map((a) => `- ${a.title} (${a.id}, ${a.media_type}, ${a.file_size} bytes)`).join('\n')}${more}`,
     );
   },

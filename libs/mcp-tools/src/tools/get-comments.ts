@@ -3,7 +3,7 @@ import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
 import { z } from 'zod';
 import { success } from '../results';
 import { defineTool } from '../tool';
-import { cursorSchema, limitSchema, pageIdSchema } from './shared';
+import { cursorSchema, limitSchema, nextStartOffset, pageIdSchema, startCursor, startSchema } from './shared';
 
 export const getCommentsTool = defineTool({
   name: 'get_confluence_page_comments',
@@ -16,6 +16,7 @@ export const getCommentsTool = defineTool({
     expand: z.array(z.enum(['replies'])).optional().describe('"replies": include the direct replies of each comment.'),
     limit: limitSchema(50, 25),
     cursor: cursorSchema,
+    start: startSchema.describe('Data Center only: offset of the first comment (the next_start_offset of the previous call), instead of cursor. On Cloud use cursor.'),
   },
   outputSchema: {
     comments: z.array(
@@ -33,30 +34,34 @@ export const getCommentsTool = defineTool({
       }),
     ),
     next_cursor: z.string().optional(),
+    next_start_offset: z.number().optional().describe('Data Center, when more comments exist: the start of the next page.'),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
+    const cursor = startCursor(ctx, 'get_confluence_page_comments', args);
     const page = await ctx.getPage(args.page_id);
-    const list = await ctx.client.comments.list(page.id, { location: args.location, limit: args.limit, cursor: args.cursor });
-    const markdown = (storage: string | undefined) => storageToMarkdown(storage ?? '', { spaceKey: page.spaceKey }).markdown.trim();
-    const comments = [];
+    const list = await ctx.client.comments.list(page.id, { location: args.location, limit: args.limit, cursor });
+    const withReplies = [];
     for (const c of list.items) {
       const replies = args.expand?.includes('replies') ? (await ctx.client.comments.replies(c.id, { location: c.location, limit: 50 })).items : undefined;
-      comments.push({
-        id: c.id,
-        location: c.location,
-        parent_comment_id: c.parentCommentId,
-        author_id: c.version.authorId,
-        created_date: c.version.createdAt,
-        version: c.version.number,
-        body: markdown(c.body?.storage),
-        inline_selection: c.inlineSelection,
-        resolution_status: c.resolutionStatus,
-        replies: replies?.map((r) => ({ id: r.id, author_id: r.version.authorId, created_date: r.version.createdAt, body: markdown(r.body?.storage) })),
-      });
+      withReplies.push({ c, replies });
     }
+    const resolveUser = await ctx.userResolver(withReplies.flatMap(({ c, replies }) => [c.body?.storage, ...(replies ?? []).map((r) => r.body?.storage)]));
+    const markdown = (storage: string | undefined) => storageToMarkdown(storage ?? '', { spaceKey: page.spaceKey, resolveUser }).markdown.trim();
+    const comments = withReplies.map(({ c, replies }) => ({
+      id: c.id,
+      location: c.location,
+      parent_comment_id: c.parentCommentId,
+      author_id: c.version.authorId,
+      created_date: c.version.createdAt,
+      version: c.version.number,
+      body: markdown(c.body?.storage),
+      inline_selection: c.inlineSelection,
+      resolution_status: c.resolutionStatus,
+      replies: replies?.map((r) => ({ id: r.id, author_id: r.version.authorId, created_date: r.version.createdAt, body: markdown(r.body?.storage) })),
+    }));
     const text = comments.map((c) => `- [${c.location} ${c.id}] ${c.author_id ?? 'unknown'} ${c.created_date}: ${c.body.slice(0, 300)}`).join('\n');
     const more = list.nextCursor ? `\nMore: call again with cursor "${list.nextCursor}".` : '';
-    return success({ comments, next_cursor: list.nextCursor }, `${comments.length} comments on "${page.title}"\n${text}${more}`);
+    return success({ comments, next_cursor: list.nextCursor, next_start_offset: nextStartOffset(ctx, list.nextCursor) }, `${comments.length} comments on "${page.title}"\n${text}${more}`);
   },
 });

@@ -60,7 +60,8 @@ export const getPageTool = defineTool({
     let body = (apiFormat === 'view' ? page.body?.view : page.body?.storage) ?? '';
     let warnings: Array<{ kind: string; message: string; count: number }> | undefined;
     if (args.body_format === 'markdown') {
-      const converted = storageToMarkdown(body, { spaceKey: page.spaceKey });
+      const resolveUser = await ctx.userResolver([body]);
+      const converted = storageToMarkdown(body, { spaceKey: page.spaceKey, resolveUser });
       body = converted.markdown;
       warnings = converted.warnings.length ? converted.warnings : undefined;
     }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { success } from '../results';
 import { defineTool } from '../tool';
-import { cursorSchema, limitSchema } from './shared';
+import { cursorSchema, limitSchema, nextStartOffset, startCursor, startSchema } from './shared';
 
 export const getSpacesTool = defineTool({
   name: 'get_confluence_spaces',
@@ -16,26 +16,29 @@ export const getSpacesTool = defineTool({
     expand: z.array(z.enum(['description'])).optional().describe('Extra data: "description".'),
     limit: limitSchema(250, 25),
     cursor: cursorSchema,
+    start: startSchema.describe('Data Center only: offset of the first space (the next_start_offset of the previous call), instead of cursor. On Cloud use cursor.'),
   },
   outputSchema: {
     spaces: z.array(z.object({ id: z.string(), key: z.string(), name: z.string(), type: z.string(), status: z.string(), url: z.string(), homepage_id: z.string().nullable(), description: z.string().optional() })),
     total_available: z.number().optional(),
     next_cursor: z.string().optional(),
+    next_start_offset: z.number().optional().describe('Data Center, when more spaces exist: the start of the next page.'),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
+    const cursor = startCursor(ctx, 'get_confluence_spaces', args);
     let keys = args.space_keys?.length ? args.space_keys : undefined;
     if (ctx.spaces) {
       keys = keys ? keys.filter((k) => ctx.allowsSpace(k)) : [...ctx.spaces];
       if (!keys.length) return success({ spaces: [] }, 'No spaces: none of these keys is among the spaces this server may use.');
     }
-    const page = await ctx.client.spaces.list({ keys, type: args.type, status: args.status, includeDescription: args.expand?.includes('description'), limit: args.limit, cursor: args.cursor });
+    const page = await ctx.client.spaces.list({ keys, type: args.type, status: args.status, includeDescription: args.expand?.includes('description'), limit: args.limit, cursor });
     const spaces = page.items
       .filter((s) => ctx.allowsSpace(s.key))
       .map((s) => ({ id: s.id, key: s.key, name: s.name, type: s.type, status: s.status, url: s.webUrl, homepage_id: s.homepageId, description: s.description || undefined }));
     const more = page.nextCursor ? `\nMore: call again with cursor "${page.nextCursor}".` : '';
     return success(
-      { spaces, total_available: page.total, next_cursor: page.nextCursor },
+      { spaces, total_available: page.total, next_cursor: page.nextCursor, next_start_offset: nextStartOffset(ctx, page.nextCursor) },
       `${spaces.length} spaces\n${spaces.map((s) => `- ${s.key}: ${s.name} (${s.type}, ${s.status})`).join('\n')}${more}`,
     );
   },

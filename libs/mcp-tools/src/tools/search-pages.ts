@@ -1,10 +1,10 @@
 /** search_confluence_pages: CQL, or structured filters turned into CQL safely; always confined to the allowed spaces. */
 import type { Cql } from '@confluence-mcp/confluence-client';
-import { buildSearchCql, cql } from '@confluence-mcp/confluence-client';
+import { BadRequestError, buildSearchCql, cql } from '@confluence-mcp/confluence-client';
 import { z } from 'zod';
 import { ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
-import { cursorSchema, limitSchema } from './shared';
+import { cursorSchema, limitSchema, nextStartOffset, refuseStartWithCursor, startSchema } from './shared';
 
 export const searchPagesTool = defineTool({
   name: 'search_confluence_pages',
@@ -24,6 +24,7 @@ export const searchPagesTool = defineTool({
     order_by: z.enum(['relevance', 'lastmodified', 'created', 'title']).optional().describe('Filters only: sort order (default relevance).'),
     limit: limitSchema(100, 25),
     cursor: cursorSchema,
+    start: startSchema,
     excerpt: z.boolean().default(true).describe('Include a short excerpt of each hit (default true).'),
   },
   outputSchema: {
@@ -32,10 +33,12 @@ export const searchPagesTool = defineTool({
     ),
     total_available: z.number().optional(),
     next_cursor: z.string().optional(),
+    next_start_offset: z.number().optional().describe('When more results exist: the start of the next page.'),
     cql: z.string().describe('The CQL that was run.'),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
+    refuseStartWithCursor('search_confluence_pages', args);
     const filtersGiven = [args.text, args.title, args.space_keys?.length, args.labels?.length, args.modified_after, args.order_by].some(Boolean);
     if (args.cql && filtersGiven) throw new ToolFailure('INVALID_ARGUMENT', 'Give either cql or filters (text, title, space_keys, labels, modified_after), not both.');
     let query: Cql;
@@ -54,7 +57,13 @@ export const searchPagesTool = defineTool({
     }
     // The allow-list wraps the whole query: balanced fragments mean no text inside can reach outside it.
     if (ctx.spaces) query = cql.restrictToSpaces(query, ctx.spaces);
-    const found = await ctx.client.search.cql(query, { limit: args.limit, cursor: args.cursor, excerpt: args.excerpt ? 'indexed' : 'none' });
+    const found = await ctx.client.search.cql(query, { limit: args.limit, cursor: args.cursor, start: args.start, excerpt: args.excerpt ? 'indexed' : 'none' }).catch((error: unknown) => {
+      // Confluence answers 400 to CQL it cannot parse or run (an unknown field, a bad operator).
+      if (error instanceof BadRequestError) {
+        throw new ToolFailure('INVALID_QUERY', `Confluence rejected the query: ${error.serverMessage ?? 'no details'}. Fix the CQL, or use the structured filters instead of cql.`);
+      }
+      throw error;
+    });
     // Belt and braces: a hit from another space (a misbehaving server) is never shown.
     const hits = found.items.filter((hit) => !ctx.spaces || ctx.allowsSpace(hit.spaceKey));
     const results = hits.map((hit) => ({
@@ -67,10 +76,12 @@ export const searchPagesTool = defineTool({
       last_modified: hit.lastModified,
     }));
     const lines = results.map((r) => `- ${r.title} (${r.type} ${r.id}, space ${r.space_key ?? '?'})${r.excerpt ? `: ${r.excerpt.slice(0, 160)}` : ''}`);
-    const footer = found.nextCursor ? `\nMore results: call again with cursor "${found.nextCursor}".` : '';
+    // The offset counts what Confluence returned, also hits the allow-list filter dropped.
+    const nextStart = !found.nextCursor ? undefined : args.cursor === undefined ? (args.start ?? 0) + found.items.length : nextStartOffset(ctx, found.nextCursor);
+    const footer = found.nextCursor ? `\nMore results: call again with cursor "${found.nextCursor}"${nextStart !== undefined ? ` (or start ${nextStart})` : ''}.` : '';
     const total = found.total !== undefined ? ` of ${found.total}` : '';
     return success(
-      { results, total_available: found.total, next_cursor: found.nextCursor, cql: query.text },
+      { results, total_available: found.total, next_cursor: found.nextCursor, next_start_offset: nextStart, cql: query.text },
       `${results.length}${total} results for ${query.text}\n${lines.join('\n')}${footer}`,
     );
   },

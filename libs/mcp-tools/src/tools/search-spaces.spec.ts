@@ -30,6 +30,60 @@ describe.each(['cloud', 'dc'] as const)('search and spaces on %s', (flavor) => {
     await mcp.close();
   });
 
+  it('pages search results by start, with next_start_offset', async () => {
+    const mcp = await connect(emulator);
+    const query = `space = "${allowed}" AND type = page`;
+    const all = pagesIn(emulator, allowed).map((p) => p.id);
+    const seen: string[] = [];
+    let start: number | undefined = 0;
+    for (let calls = 0; start !== undefined && calls < 20; calls++) {
+      const result = await mcp.call('search_confluence_pages', { cql: query, limit: 3, start });
+      expect(result.isError).toBeFalsy();
+      const ids = (result.structuredContent?.['results'] as Array<{ id: string }>).map((r) => r.id);
+      seen.push(...ids);
+      const next = result.structuredContent?.['next_start_offset'] as number | undefined;
+      if (next !== undefined) {
+        expect(next).toBe(start + ids.length);
+        expect(result.structuredContent?.['next_cursor']).toEqual(expect.any(String));
+      }
+      start = next;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining(all));
+    const first = await mcp.call('search_confluence_pages', { cql: query, limit: 2 });
+    expect(first.structuredContent?.['next_start_offset']).toBe(2);
+    await expect(mcp.call('search_confluence_pages', { cql: query, start: 2, cursor: 'abc' })).rejects.toThrow(/start: give either start or cursor/);
+    await expect(mcp.call('search_confluence_pages', { cql: query, start: -1 })).rejects.toThrow(/start/);
+    await mcp.close();
+  });
+
+  it('answers INVALID_QUERY with Confluence\'s reason for CQL it rejects', async () => {
+    const mcp = await connect(emulator);
+    const result = await mcp.call('search_confluence_pages', { cql: 'nosuchfield = 3' });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/^INVALID_QUERY: .*nosuchfield/);
+    await mcp.close();
+  });
+
+  it('pages spaces by start on Data Center only', async () => {
+    const mcp = await connect(emulator);
+    const first = await mcp.call('get_confluence_spaces', { limit: 1 });
+    const firstKey = (first.structuredContent?.['spaces'] as Array<{ key: string }>)[0].key;
+    await expect(mcp.call('get_confluence_spaces', { start: 1, cursor: 'x' })).rejects.toThrow(/start: give either start or cursor/);
+    const second = await mcp.call('get_confluence_spaces', { limit: 1, start: 1 });
+    if (flavor === 'cloud') {
+      expect(first.structuredContent?.['next_start_offset']).toBeUndefined();
+      expect(textOf(second)).toMatch(/^INVALID_ARGUMENT: start: .*cursor/);
+    } else {
+      expect(first.structuredContent?.['next_start_offset']).toBe(1);
+      const keys = (second.structuredContent?.['spaces'] as Array<{ key: string }>).map((s) => s.key);
+      expect(keys).toHaveLength(1);
+      expect(keys[0]).not.toBe(firstKey);
+      expect(second.structuredContent?.['next_start_offset']).toBe(2);
+    }
+    await mcp.close();
+  });
+
   it.each(HOSTILE)('keeps hostile CQL %j inside the allowed space', async (hostile) => {
     const mcp = await connect(emulator, { spaces: [allowed] });
     const unrestricted = await connect(emulator);

@@ -1,6 +1,9 @@
 /** Schemas and renderings several tools share. */
 import type { Page } from '@confluence-mcp/confluence-client';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import type { ToolContext } from '../context';
+import { ToolFailure } from '../results';
 
 export const pageIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a numeric Confluence page id');
 
@@ -22,3 +25,36 @@ export function pageSummary(page: Page & { spaceKey: string }) {
 
 export const limitSchema = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback).describe(`Results per call, 1-${max} (default ${fallback}).`);
 export const cursorSchema = z.string().min(1).optional().describe('Continuation cursor: the next_cursor of the previous call. Omit for the first page.');
+
+export const startSchema = z
+  .number()
+  .int()
+  .min(0)
+  .optional()
+  .describe('Offset of the first result (e.g. the next_start_offset of the previous call), instead of cursor. Omit for the first page.');
+
+/** Both `start` and `cursor`: a protocol error naming the field, like any other invalid argument. */
+export function refuseStartWithCursor(tool: string, args: { start?: number; cursor?: string }): void {
+  if (args.start !== undefined && args.cursor !== undefined) {
+    throw new McpError(ErrorCode.InvalidParams, `Invalid arguments for tool ${tool}: start: give either start or cursor, not both`);
+  }
+}
+
+/**
+ * The cursor for a list that pages by offset on Data Center (where the cursor is the offset): `start` as a
+ * cursor there; on Cloud, whose lists page by opaque cursor only, a `start` is refused.
+ */
+export function startCursor(ctx: ToolContext, tool: string, args: { start?: number; cursor?: string }): string | undefined {
+  refuseStartWithCursor(tool, args);
+  if (args.start === undefined) return args.cursor;
+  if (ctx.client.flavor === 'cloud') {
+    throw new ToolFailure('INVALID_ARGUMENT', 'start: Confluence Cloud pages this list by cursor only. Omit start for the first page, then pass the next_cursor of the previous call as cursor.');
+  }
+  return String(args.start);
+}
+
+/** Data Center: the offset after this page when more follow (the next cursor is that offset). */
+export function nextStartOffset(ctx: ToolContext, nextCursor: string | undefined): number | undefined {
+  if (ctx.client.flavor !== 'dc' || nextCursor === undefined || !/^\d+$/.test(nextCursor)) return undefined;
+  return Number(nextCursor);
+}
