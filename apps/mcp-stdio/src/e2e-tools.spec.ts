@@ -312,6 +312,20 @@ describe.each(['cloud', 'dc'] as const)('every tool over stdio against the %s em
       }
     });
 
+    it('answers FORBIDDEN when Confluence refuses the action, and UNAVAILABLE when it fails', async () => {
+      emulator.control.injectFault({ kind: 'status', status: 403, times: 1, match: { method: 'POST', path: '/label' } });
+      emulator.control.injectFault({ kind: 'status', status: 500, times: 1, match: { method: 'POST', path: '/pages' } });
+      emulator.control.injectFault({ kind: 'status', status: 500, times: 1, match: { method: 'POST', path: '/content' } });
+      try {
+        expect(expectError(await call(session, 'add_confluence_labels', { page_id: pageId, labels: ['forbidden-probe'] }), 'FORBIDDEN')).toMatch(/permission/i);
+        const space = [...emulator.control.world.spaces.values()].find((s) => s.permissions.read === '*');
+        const text = expectError(await call(session, 'create_confluence_page', { space_key: space?.key, title: `Unavailable probe ${flavor}`, body: 'x' }), 'UNAVAILABLE');
+        expect(text).toMatch(/retry/i);
+      } finally {
+        emulator.control.clearFaults();
+      }
+    });
+
     it('answers INVALID_QUERY for CQL that does not parse', async () => {
       expect(expectError(await call(session, 'search_confluence_pages', { cql: 'title ~ "unterminated' }), 'INVALID_QUERY')).toContain('unterminated');
       expect(expectError(await call(session, 'search_confluence_pages', { cql: 'space = "A" AND (' }), 'INVALID_QUERY')).toContain('parenthes');
