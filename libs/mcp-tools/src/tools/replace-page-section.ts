@@ -5,7 +5,7 @@ import type { Heading } from '../body';
 import { outlineOf, storageForWrite } from '../body';
 import { ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
-import { pageIdSchema, pageSummary, pageSummaryShape, warningSchema } from './shared';
+import { assertNextVersion, pageIdSchema, pageSummary, pageSummaryShape, warningSchema } from './shared';
 
 /**
  * Replace what follows the heading line of `heading` up to the next heading of its level or above (or the end).
@@ -53,14 +53,7 @@ export const replacePageSectionTool = defineTool({
   async handler(args, ctx) {
     const current = await ctx.getPage(args.page_id, { bodyFormat: 'storage' });
     const currentVersion = current.version.number;
-    if (args.new_version_number !== currentVersion + 1) {
-      throw new ToolFailure(
-        'VERSION_CONFLICT',
-        `The page is at version ${currentVersion}, so new_version_number must be ${currentVersion + 1} (got ${args.new_version_number}). ` +
-          'Re-read the page with get_confluence_page, apply your change to what is there now, and retry.',
-        { currentVersion },
-      );
-    }
+    assertNextVersion(currentVersion, args.new_version_number);
     const markdown = storageToMarkdown(current.body?.storage ?? '', { spaceKey: current.spaceKey }).markdown;
     const matches = headingsNamed(markdown, args.heading);
     if (!matches.length) {
@@ -75,7 +68,7 @@ export const replacePageSectionTool = defineTool({
     if (!target) throw new ToolFailure('INVALID_ARGUMENT', `occurrence: the page has only ${matches.length} heading(s) reading "${args.heading}".`);
     const next = replaceSection(markdown, target, args.new_content);
     const converted = storageForWrite(next, 'markdown', args.allow_lossy);
-    const updated = await ctx.client.pages.update(current.id, { expectedVersion: currentVersion, body: converted.storage, message: args.update_message });
+    const updated = await ctx.client.pages.update(current.id, { expectedVersion: currentVersion, title: current.title, body: converted.storage, message: args.update_message });
     const summary = pageSummary({ ...updated, spaceKey: current.spaceKey });
     return success(
       { ...summary, previous_version: currentVersion, heading: target.text, heading_level: target.level, warnings: converted.warnings.length ? converted.warnings : undefined },

@@ -58,3 +58,17 @@ export function nextStartOffset(ctx: ToolContext, nextCursor: string | undefined
   if (ctx.client.flavor !== 'dc' || nextCursor === undefined || !/^\d+$/.test(nextCursor)) return undefined;
   return Number(nextCursor);
 }
+
+/**
+ * The version guard of every write: `requested` (when given) must be the current version + 1, else a
+ * VERSION_CONFLICT that tells the model what is there now.
+ */
+export function assertNextVersion(currentVersion: number, requested: number | undefined): void {
+  if (requested === undefined || requested === currentVersion + 1) return;
+  throw new ToolFailure(
+    'VERSION_CONFLICT',
+    `The page is at version ${currentVersion}, so new_version_number must be ${currentVersion + 1} (got ${requested}). ` +
+      'Re-read the page with get_confluence_page, apply your change to what is there now, and retry.',
+    { currentVersion },
+  );
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { storageForWrite } from '../body';
 import { ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
-import { pageIdSchema, pageSummary, pageSummaryShape, warningSchema } from './shared';
+import { assertNextVersion, pageIdSchema, pageSummary, pageSummaryShape, warningSchema } from './shared';
 
 export const updatePageTool = defineTool({
   name: 'update_confluence_page',
@@ -29,16 +29,10 @@ export const updatePageTool = defineTool({
     if (args.title === undefined && args.body === undefined && args.parent_page_id === undefined) {
       throw new ToolFailure('INVALID_ARGUMENT', 'Give at least one of title, body or parent_page_id.');
     }
-    const current = await ctx.getPage(args.page_id);
+    // Both APIs need title and body on every update: read what the caller keeps once, here, not again in the client.
+    const current = await ctx.getPage(args.page_id, args.body === undefined ? { bodyFormat: 'storage' } : {});
     const currentVersion = current.version.number;
-    if (args.new_version_number !== undefined && args.new_version_number !== currentVersion + 1) {
-      throw new ToolFailure(
-        'VERSION_CONFLICT',
-        `The page is at version ${currentVersion}, so new_version_number must be ${currentVersion + 1} (got ${args.new_version_number}). ` +
-          'Re-read the page with get_confluence_page, apply your change to what is there now, and retry.',
-        { currentVersion },
-      );
-    }
+    assertNextVersion(currentVersion, args.new_version_number);
     if (args.parent_page_id) {
       const parent = await ctx.getPage(args.parent_page_id);
       if (parent.spaceKey !== current.spaceKey) throw new ToolFailure('INVALID_ARGUMENT', `parent_page_id: page ${parent.id} is in space ${parent.spaceKey}, not ${current.spaceKey}.`);
@@ -46,8 +40,8 @@ export const updatePageTool = defineTool({
     const converted = args.body === undefined ? undefined : storageForWrite(args.body, args.body_format, args.allow_lossy);
     const updated = await ctx.client.pages.update(args.page_id, {
       expectedVersion: currentVersion,
-      title: args.title,
-      body: converted?.storage,
+      title: args.title ?? current.title,
+      body: converted?.storage ?? current.body?.storage ?? '',
       parentId: args.parent_page_id,
       message: args.update_message,
     });
