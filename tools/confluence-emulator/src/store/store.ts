@@ -60,12 +60,7 @@ export class Store {
 
   /** View restrictions are inherited: a page is hidden when it or any ancestor restricts reading. */
   canReadPage(user: User, page: Page): boolean {
-    const space = this.world.spaces.get(page.spaceId);
-    if (!space || !this.canReadSpace(user, space)) return false;
-    for (let p: Page | undefined = page; p; p = p.parentId ? this.world.pages.get(p.parentId) : undefined) {
-      if (p.restrictions.read && !p.restrictions.read.includes(user.accountId)) return false;
-    }
-    return true;
+    return this.readablePredicate(user)(page);
   }
 
   /**

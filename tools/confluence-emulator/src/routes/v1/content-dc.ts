@@ -31,11 +31,12 @@ export function registerContentReads(app: FastifyInstance, prefixes: string[], d
     const title = one(ctx.query.title);
     const postingDay = one(ctx.query.postingDay);
     const pages: Entity[] = [];
+    const readable = store.readablePredicate(v.user);
     for (const page of store.world.pages.values()) {
       if (page.type !== type || !statuses.has(page.status) || (spaceKeys.length && !spaceIds.has(page.spaceId))) continue;
       if (title !== undefined && currentVersion(page).title !== title) continue;
       if (postingDay !== undefined && page.createdAt.slice(0, 10) !== postingDay) continue;
-      if (store.canReadPage(v.user, page)) pages.push(pageEntity(page));
+      if (readable(page)) pages.push(pageEntity(page));
     }
     return list(ctx, v, pages, Expand.parse(ctx.query.expand));
   });

@@ -42,13 +42,14 @@ export class SearchIndex {
     const { store } = v;
     const items: SearchItem[] = [];
     const readable = new Map<string, Page>();
+    const readablePage = store.readablePredicate(v.user);
     for (const page of store.world.pages.values()) {
       if (!scope.statuses.has(page.status)) continue;
       const space = store.world.spaces.get(page.spaceId);
       if (!space) continue;
       const archived = space.status === 'archived';
       if ((archived && !scope.includeArchivedSpaces) || (!archived && scope.excludeCurrentSpaces)) continue;
-      if (!store.canReadPage(v.user, page)) continue;
+      if (!readablePage(page)) continue;
       readable.set(page.id, page);
       items.push({ entity: pageEntity(page), doc: this.pageDoc(v, page, space.key) });
     }

@@ -49,9 +49,10 @@ export function registerSpaceContent(app: FastifyInstance, prefixes: string[], d
   const contentOf = (ctx: Handled, v: V1Context, space: Space, type: Page['type']): Entity[] => {
     const depth = one(ctx.query.depth) ?? 'all';
     if (depth !== 'all' && depth !== 'root') throw badRequest(`Invalid value for parameter 'depth': ${depth.slice(0, 40)}`);
+    const readable = deps.store.readablePredicate(v.user);
     return deps.store
       .pagesOfSpace(space.id)
-      .filter((p) => p.type === type && p.status === 'current' && (depth === 'all' || !p.parentId) && deps.store.canReadPage(v.user, p))
+      .filter((p) => p.type === type && p.status === 'current' && (depth === 'all' || !p.parentId) && readable(p))
       .map(pageEntity);
   };
 
