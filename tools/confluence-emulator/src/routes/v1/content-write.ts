@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { RouteDeps, one, route } from '../../http/context';
 import { ApiGeneration, HttpError, badRequest } from '../../http/errors';
 import { Comment } from '../../model';
-import { assertWellFormed } from '../v2/pages';
+import { assertWellFormed, stringField } from '../../http/validation';
 import { commentEntity, pageEntity } from './entity';
 import { contentExpand, editablePage, readableEntity, readablePage } from './lookup';
 import { contentShape } from './serialize';
@@ -21,7 +21,7 @@ export function registerContentWrites(app: FastifyInstance, prefixes: string[], 
   route(app, prefixes, 'POST', '/content', generation, (ctx) => {
     const v = v1Context(deps, ctx);
     const input = object(ctx.body, 'request body');
-    const type = string(input, 'type', true) as string;
+    const type = stringField(input, 'type', true) as string;
     const storage = storageBody(input, true) as string;
     if (type === 'comment') {
       const comment = createComment(v, input, storage);
@@ -29,14 +29,14 @@ export function registerContentWrites(app: FastifyInstance, prefixes: string[], 
     }
     if (type !== 'page' && type !== 'blogpost') throw badRequest(`Unsupported content type: '${type.slice(0, 40)}'. Expected page, blogpost or comment`);
     const title = titleOf(input);
-    const spaceKey = string(object(input.space, 'space'), 'key', true) as string;
+    const spaceKey = stringField(object(input.space, 'space'), 'key', true) as string;
     const space = store.spaceByKey(spaceKey);
     if (!space || !store.canWriteSpace(v.user, space)) {
       throw new HttpError(403, `You're not allowed to create content in space '${spaceKey.slice(0, 40)}', or it does not exist`, 'FORBIDDEN');
     }
     const parentId = type === 'page' ? lastAncestor(input) : undefined;
     if (parentId) readablePage(v, parentId);
-    const status = string(input, 'status', false);
+    const status = stringField(input, 'status', false);
     if (status !== undefined && status !== 'current' && status !== 'draft') throw badRequest(`Field 'status' must be 'current' or 'draft'`);
     const page = store.createPage({ spaceId: space.id, title, body: storage, authorId: v.user.accountId, parentId, type, status: status === 'draft' ? 'draft' : 'current' });
     return contentShape(v, pageEntity(page), contentExpand(ctx), { top: true });
@@ -47,8 +47,8 @@ export function registerContentWrites(app: FastifyInstance, prefixes: string[], 
     const input = object(ctx.body, 'request body');
     const versionNumber = object(input.version, 'version').number;
     if (!Number.isInteger(versionNumber)) throw badRequest(`Field 'version.number' is required and must be an integer`);
-    const type = string(input, 'type', true) as string;
-    const status = string(input, 'status', false);
+    const type = stringField(input, 'type', true) as string;
+    const status = stringField(input, 'status', false);
     const entity = readableEntity(v, ctx.params.id, status === 'current' ? ['current', 'draft', 'archived', 'trashed'] : ['current', 'draft', 'archived']);
     if (entity.kind !== 'page') throw badRequest(`Updating content of type '${entity.kind}' is not supported here`);
     const page = editablePage(v, entity.page, 'update');
@@ -89,7 +89,7 @@ export function registerContentWrites(app: FastifyInstance, prefixes: string[], 
 
 function createComment(v: V1Context, input: Json, storage: string): Comment {
   const container = object(input.container, 'container');
-  const pageId = string(container, 'id', true) as string;
+  const pageId = stringField(container, 'id', true) as string;
   const page = readablePage(v, pageId);
   const replyTo = lastAncestor(input);
   if (replyTo) {
@@ -118,18 +118,8 @@ function object(value: unknown, name: string): Json {
   return value as Json;
 }
 
-function string(input: Json, name: string, required: boolean): string | undefined {
-  const value = input[name];
-  if (value === undefined || value === null) {
-    if (required) throw badRequest(`Field '${name}' is required`);
-    return undefined;
-  }
-  if (typeof value !== 'string' && typeof value !== 'number') throw badRequest(`Field '${name}' must be a string`);
-  return String(value);
-}
-
 function titleOf(input: Json): string {
-  const title = string(input, 'title', true) as string;
+  const title = stringField(input, 'title', true) as string;
   if (!title.trim()) throw badRequest(`Field 'title' cannot be empty`);
   if (title.length > 255) throw badRequest(`Field 'title' cannot be longer than 255 characters`);
   return title;

@@ -1,7 +1,8 @@
 /** v2 pages: list (by space, by ids), get, create, update (version rule), delete/purge, children, ancestors, versions. */
 import type { FastifyInstance } from 'fastify';
 import { Handled, RouteDeps, many, one, route } from '../../http/context';
-import { HttpError, badRequest, notFound } from '../../http/errors';
+import { badRequest, notFound } from '../../http/errors';
+import { assertWellFormed, stringField } from '../../http/validation';
 import { Page, currentVersion } from '../../model';
 import { Store } from '../../store/store';
 import { idKey, v2List, v2ListSerialized } from './list';
@@ -202,15 +203,7 @@ interface PageInput {
 function pageInput(raw: unknown, isUpdate: boolean): PageInput {
   if (!raw || typeof raw !== 'object') throw badRequest('Request body must be a JSON object');
   const body = raw as Record<string, unknown>;
-  const str = (name: string, required: boolean): string | undefined => {
-    const value = body[name];
-    if (value === undefined || value === null) {
-      if (required) throw badRequest(`Field '${name}' is required`);
-      return undefined;
-    }
-    if (typeof value !== 'string' && typeof value !== 'number') throw badRequest(`Field '${name}' must be a string`);
-    return String(value);
-  };
+  const str = (name: string, required: boolean) => stringField(body, name, required);
   const content = body.body as { representation?: unknown; value?: unknown } | undefined;
   if (content !== undefined && (typeof content !== 'object' || content === null)) throw badRequest(`Field 'body' must be an object`);
   if (content && content.representation !== 'storage' && content.representation !== 'atlas_doc_format' && content.representation !== 'wiki') {
@@ -232,22 +225,4 @@ function pageInput(raw: unknown, isUpdate: boolean): PageInput {
     versionNumber: version?.number as number | undefined,
     versionMessage: typeof version?.message === 'string' ? version.message : undefined,
   };
-}
-
-/**
- * Confluence refuses storage that is not well-formed XHTML. A cheap tag-balance check catches what clients
- * get wrong in practice (unclosed or crossed tags).
- */
-export function assertWellFormed(xhtml: string): void {
-  const stack: string[] = [];
-  const tag = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*(\/?)>/g;
-  for (let match = tag.exec(xhtml); match; match = tag.exec(xhtml)) {
-    const [, closing, name, , selfClosing] = match;
-    if (!name || selfClosing) continue;
-    if (!closing) stack.push(name);
-    else if (stack.pop() !== name) {
-      throw new HttpError(400, `Error parsing xhtml: Unexpected close tag </${name}>; expected </${stack.length ? stack[stack.length - 1] : 'nothing'}>`, 'INVALID_REQUEST_PARAMETER');
-    }
-  }
-  if (stack.length) throw new HttpError(400, `Error parsing xhtml: Unexpected end of input; unclosed <${stack[stack.length - 1]}>`, 'INVALID_REQUEST_PARAMETER');
 }
