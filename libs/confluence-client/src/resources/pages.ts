@@ -86,14 +86,8 @@ export class PagesResource {
   async list(space: SpaceRef, options: ListPagesOptions = {}): Promise<ListPage<Page>> {
     const { transport, siteUrl } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
-      const limit = checkLimit(options.limit, 250);
-      const spaceId = space.spaceId ? checkId('spaceId', space.spaceId) : await this.spaces.idOf(requireKey(space.spaceKey));
-      const data = await transport.json('GET', `/spaces/${spaceId}/pages`, v2Pages, {
-        api: 'v2',
-        searchParams: { 'body-format': options.body ? 'storage' : undefined, title: options.title, status: options.status, limit, cursor: options.cursor },
-      });
-      const key = space.spaceKey ?? this.ctx.spaces.keyOf(spaceId);
-      return { items: data.results.map((p) => pageFromV2(p, siteUrl, 'page', key)), nextCursor: cursorFromNextLink(data._links?.next) };
+      const list = await this.cloudList(space, { ...options, limit: checkLimit(options.limit, 250) });
+      return list.read(await list.request(options.cursor));
     }
     const limit = checkLimit(options.limit, options.body ? 50 : 200);
     const start = parseStartCursor(options.cursor);
@@ -125,22 +119,29 @@ export class PagesResource {
   }
 
   private async *iterateCloud(space: SpaceRef, options: ListPagesOptions & { limit: number }): AsyncGenerator<Page> {
+    const list = await this.cloudList(space, options);
+    yield* prefetchingPaginate(list.request, list.read);
+  }
+
+  /** One Cloud space listing: how to ask for a page of it, and how to read the answer (shared by list and iterate). */
+  private async cloudList(space: SpaceRef, options: ListPagesOptions & { limit: number }) {
     const { transport, siteUrl } = this.ctx;
     const spaceId = space.spaceId ? checkId('spaceId', space.spaceId) : await this.spaces.idOf(requireKey(space.spaceKey));
     const key = space.spaceKey ?? this.ctx.spaces.keyOf(spaceId);
     const path = `/spaces/${spaceId}/pages`;
-    yield* prefetchingPaginate(
-      (cursor) =>
+    return {
+      request: (cursor: string | undefined) =>
         transport.send('GET', path, {
           api: 'v2',
           searchParams: { 'body-format': options.body ? 'storage' : undefined, title: options.title, status: options.status, limit: options.limit, cursor },
         }),
-      async (response) => {
+      read: async (response: Response): Promise<ListPage<Page>> => {
         const data = await transport.parse(response, v2Pages, 'GET', 'v2', path);
         return { items: data.results.map((p) => pageFromV2(p, siteUrl, 'page', key)), nextCursor: cursorFromNextLink(data._links?.next) };
       },
-    );
+    };
   }
+
 
   /** Many pages by id, in batches of 250 (Cloud) or 50 (Data Center); pages not visible are left out. */
   async getMany(ids: readonly string[], options: { body?: boolean } = {}): Promise<Page[]> {
