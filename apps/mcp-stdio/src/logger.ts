@@ -3,16 +3,12 @@
  * byte there breaks the client. Credentials are removed twice: by field (pino `redact`) and, for anything that
  * slipped into a message or an unexpected field, by value just before the line is written.
  */
+import type { ToolLogger } from '@confluence-mcp/mcp-tools';
 import type { LogLevel } from '@confluence-mcp/schemas';
 import pino, { DestinationStream, Logger } from 'pino';
 
-/** The logger shape `createMcpServer()` and the Confluence client take. */
-export interface AppLogger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+/** The logger shape `createMcpServer()` (and, being wider, the Confluence client) takes. */
+export type AppLogger = ToolLogger;
 
 /** Field names that hold credentials wherever they appear (top level or one object down). */
 const SECRET_FIELDS = ['authorization', 'Authorization', 'token', 'apiToken', 'api_token', 'password', 'accessToken', 'refreshToken', 'personalToken', 'cookie'];
