@@ -25,6 +25,9 @@ export interface RunningEmulator {
 
 const GATEWAY_PREFIX = /^\/ex\/confluence\/[^/]+/;
 
+/** A reply whose body a fault shapes on its way out (see `onSend`). */
+type ShapedReply = FastifyReply & { slowBps?: number; stallAfterBytes?: number };
+
 /** Start an emulator on loopback. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const resolved = resolveOptions(options);
@@ -71,22 +74,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       request.raw.socket.destroy();
       return reply.hijack();
     }
+    if (decision.action === 'redirect') return reply.code(decision.status).header('location', decision.location ?? request.url).send();
     for (const [name, value] of Object.entries(decision.headers)) reply.header(name, value);
     if (authFailure) return reply.code(authFailure.status).type(authFailure.contentType).send(authFailure.body);
     if (decision.action === 'status') {
       const body = decision.body ?? JSON.stringify(renderError(new HttpError(decision.status, statusTitle(decision.status)), config.generation ?? 'v2'));
       return reply.code(decision.status).type(decision.body ? 'text/plain' : 'application/json').send(body);
     }
-    if (decision.slowBytesPerSecond) (reply as FastifyReply & { slowBps?: number }).slowBps = decision.slowBytesPerSecond;
+    const shaped = reply as ShapedReply;
+    if (decision.slowBytesPerSecond) shaped.slowBps = decision.slowBytesPerSecond;
+    if (decision.stallAfterBytes) shaped.stallAfterBytes = decision.stallAfterBytes;
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {
-    const bps = (reply as FastifyReply & { slowBps?: number }).slowBps;
-    if (!bps || payload === null || payload === undefined) return payload;
+    const { slowBps, stallAfterBytes } = reply as ShapedReply;
+    if ((!slowBps && !stallAfterBytes) || payload === null || payload === undefined) return payload;
     const buffer = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : null;
     if (!buffer) return payload;
     reply.removeHeader('content-length');
-    return Readable.from(trickle(buffer, bps));
+    if (stallAfterBytes) return Readable.from(stall(buffer, stallAfterBytes, new Promise((resolve) => reply.raw.once('close', resolve))));
+    return Readable.from(trickle(buffer, slowBps ?? 1));
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -141,4 +148,10 @@ async function* trickle(buffer: Buffer, bytesPerSecond: number): AsyncGenerator<
     yield buffer.subarray(offset, offset + chunk);
     await sleep(50);
   }
+}
+
+/** The first bytes, then silence until the connection closes (the client gave up, or the emulator stopped). */
+async function* stall(buffer: Buffer, afterBytes: number, closed: Promise<unknown>): AsyncGenerator<Buffer> {
+  yield buffer.subarray(0, afterBytes);
+  await closed;
 }

@@ -1,5 +1,5 @@
 import { RunningEmulator, startEmulator } from '../server';
-import { getJson } from '../testing';
+import { ALICE, getJson } from '../testing';
 
 let emulator: RunningEmulator;
 beforeAll(async () => (emulator = await startEmulator({ spaces: 1, pagesPerSpace: 5 })));
@@ -64,6 +64,30 @@ describe('faults and realism', () => {
     expect(status).toBe(200);
     const size = JSON.stringify(body).length;
     expect(Date.now() - started).toBeGreaterThanOrEqual(Math.floor(size / 2000) * 1000 - 100);
+  });
+
+  it('stalls a body after its first bytes until the client gives up', async () => {
+    emulator.control.injectFault({ kind: 'stall', afterBytes: 5, match: { path: '/spaces' } });
+    const response = await fetch(spaces(), { headers: { authorization: ALICE }, signal: AbortSignal.timeout(600) });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('{"res');
+    const started = Date.now();
+    await expect(reader.read()).rejects.toThrow();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect((await getJson(spaces())).status).toBe(200);
+  });
+
+  it('redirects to the same URL (a loop) or to a given location', async () => {
+    emulator.control.injectFault({ kind: 'redirect', times: 30, match: { path: '/spaces' } });
+    const looped = await fetch(spaces(), { headers: { authorization: ALICE }, redirect: 'manual' });
+    expect(looped.status).toBe(302);
+    expect(looped.headers.get('location')).toBe('/wiki/api/v2/spaces');
+    await expect(fetch(spaces(), { headers: { authorization: ALICE } })).rejects.toThrow('fetch failed');
+    emulator.control.clearFaults();
+    emulator.control.injectFault({ kind: 'redirect', status: 307, location: 'https://media.example/x' });
+    const moved = await fetch(spaces(), { headers: { authorization: ALICE }, redirect: 'manual' });
+    expect([moved.status, moved.headers.get('location')]).toEqual([307, 'https://media.example/x']);
   });
 
   it('logs requests and counts calls per route template', async () => {

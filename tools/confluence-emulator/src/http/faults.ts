@@ -1,6 +1,6 @@
 /**
  * Realism and faults: latency, a token-bucket rate limit with Cloud's headers, injected errors, connection
- * resets and slow bodies. Everything is switchable at run time through `control`, and random choices come
+ * resets, slow or stalled bodies and redirects. Everything is switchable at run time through `control`, and random choices come
  * from a seeded generator so a failing test can be replayed.
  */
 import { RateLimitOptions } from '../options';
@@ -10,7 +10,14 @@ export type InjectedFault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: string; times?: number; match?: FaultMatch }
   | { kind: 'reset'; times?: number; match?: FaultMatch }
   | { kind: 'slow'; bytesPerSecond: number; times?: number; match?: FaultMatch }
-  | { kind: 'delay'; ms: number; times?: number; match?: FaultMatch };
+  | { kind: 'delay'; ms: number; times?: number; match?: FaultMatch }
+  /**
+   * The request is carried out and its headers sent with the first `afterBytes` bytes of the body (at least one,
+   * so the headers leave), then nothing more until the client gives up: a proxy or server that hangs mid-body.
+   */
+  | { kind: 'stall'; afterBytes?: number; times?: number; match?: FaultMatch }
+  /** Answer with a redirect to `location` instead of the route; without `location`, to the same URL (a loop). @default status 302 */
+  | { kind: 'redirect'; status?: 301 | 302 | 303 | 307 | 308; location?: string; times?: number; match?: FaultMatch };
 
 export interface FaultMatch {
   method?: string;
@@ -19,7 +26,8 @@ export interface FaultMatch {
 }
 
 export type FaultDecision =
-  | { action: 'pass'; delayMs: number; slowBytesPerSecond: number | null; headers: Record<string, string> }
+  | { action: 'pass'; delayMs: number; slowBytesPerSecond: number | null; stallAfterBytes: number | null; headers: Record<string, string> }
+  | { action: 'redirect'; delayMs: number; status: number; location: string | null }
   | { action: 'status'; delayMs: number; status: number; body?: string; headers: Record<string, string> }
   | { action: 'reset'; delayMs: number };
 
@@ -95,13 +103,16 @@ export class Faults {
   decide(method: string, path: string, callerKey: string): FaultDecision {
     let delayMs = this.latencyMs + (this.jitterMs ? Math.floor(this.random() * this.jitterMs) : 0);
     let slow = this.slowBodyBytesPerSecond;
+    let stallAfterBytes: number | null = null;
 
     for (const fault of this.injected) {
       if (fault.remaining <= 0 || !matches(fault.match, method, path)) continue;
       fault.remaining -= 1;
       this.injected = this.injected.filter((f) => f.remaining > 0);
       if (fault.kind === 'reset') return { action: 'reset', delayMs };
+      if (fault.kind === 'redirect') return { action: 'redirect', delayMs, status: fault.status ?? 302, location: fault.location ?? null };
       if (fault.kind === 'delay') delayMs += fault.ms;
+      else if (fault.kind === 'stall') stallAfterBytes = Math.max(1, fault.afterBytes ?? 1);
       else if (fault.kind === 'slow') slow = fault.bytesPerSecond;
       else {
         const headers: Record<string, string> = {};
@@ -120,7 +131,7 @@ export class Faults {
       const status = this.random() < 0.5 ? 500 : 503;
       return { action: 'status', delayMs, status, headers: { ...limited.headers, 'retry-after': '1' } };
     }
-    return { action: 'pass', delayMs, slowBytesPerSecond: slow, headers: limited.headers };
+    return { action: 'pass', delayMs, slowBytesPerSecond: slow, stallAfterBytes, headers: limited.headers };
   }
 
   private takeToken(callerKey: string): { refused: boolean; headers: Record<string, string> } {
