@@ -1,4 +1,5 @@
 /** `createConfluenceClient()`: one object, the same methods on Cloud and Data Center. */
+import { CallOptions } from './core/call';
 import { ClientContext, SpaceDirectory } from './core/context';
 import { ConfluenceClientOptions, Flavor, resolveClientOptions } from './core/options';
 import { Transport } from './core/transport';
@@ -21,6 +22,17 @@ export interface ConfluenceClient {
   readonly attachments: AttachmentsResource;
   readonly labels: LabelsResource;
   readonly users: UsersResource;
+  /**
+   * A view of this client (the same connection pacing, caches and cloudId) whose every call uses `defaults`.
+   * A method's own `call` options combine with them: both signals abort the call, and the smaller `timeoutMs`
+   * wins. Views nest the same way.
+   *
+   * @example
+   * // Everything one MCP tool call does stops when the call is cancelled.
+   * const confluence = client.withCallOptions({ signal: extra.signal });
+   * const page = await confluence.pages.get(id);
+   */
+  withCallOptions(defaults: CallOptions): ConfluenceClient;
 }
 
 /**
@@ -32,14 +44,20 @@ export interface ConfluenceClient {
  *   auth: { type: 'basic', email: 'me@example.com', apiToken: process.env.CONFLUENCE_API_TOKEN! },
  * });
  * for await (const page of confluence.pages.iterate({ spaceKey: 'ENG' }, { body: true })) console.log(page.title);
+ * // Every method takes call options last: a signal to cancel, a per-attempt timeout.
+ * await confluence.pages.get('123', {}, { signal: AbortSignal.timeout(5_000), timeoutMs: 2_000 });
  */
 export function createConfluenceClient(options: ConfluenceClientOptions): ConfluenceClient {
   const resolved = resolveClientOptions(options);
-  const ctx: ClientContext = { transport: new Transport(resolved), flavor: resolved.flavor, siteUrl: resolved.siteUrl, spaces: new SpaceDirectory() };
+  return clientOf({ transport: new Transport(resolved), flavor: resolved.flavor, siteUrl: resolved.siteUrl, spaces: new SpaceDirectory() });
+}
+
+/** The resources over one context; a view shares everything but the transport's call defaults. */
+function clientOf(ctx: ClientContext): ConfluenceClient {
   const spaces = new SpacesResource(ctx);
   return {
-    flavor: resolved.flavor,
-    siteUrl: resolved.siteUrl,
+    flavor: ctx.flavor,
+    siteUrl: ctx.siteUrl,
     spaces,
     pages: new PagesResource(ctx, spaces),
     search: new SearchResource(ctx),
@@ -47,5 +65,6 @@ export function createConfluenceClient(options: ConfluenceClientOptions): Conflu
     attachments: new AttachmentsResource(ctx),
     labels: new LabelsResource(ctx),
     users: new UsersResource(ctx),
+    withCallOptions: (defaults) => clientOf({ ...ctx, transport: ctx.transport.withDefaults(defaults) }),
   };
 }

@@ -4,10 +4,12 @@
  */
 export { createConfluenceClient } from './client';
 export type { ConfluenceClient } from './client';
+export type { CallOptions } from './core/call';
 export type { ConfluenceAuth, ConfluenceClientOptions, Flavor, Logger, RetryOptions } from './core/options';
 export type { SpaceRef } from './core/context';
 export { collect } from './core/pagination';
 export {
+  AbortError,
   BadRequestError,
   ConfluenceError,
   ConflictError,

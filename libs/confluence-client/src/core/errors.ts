@@ -10,6 +10,17 @@ export interface ErrorContext {
   path: string;
 }
 
+/** What an error may carry besides its message; every field is plain data (or, for `cause`, the low-level error). */
+export interface ErrorDetails {
+  status?: number;
+  code?: string;
+  serverMessage?: string;
+  /** The low-level error (a socket error, the caller's abort reason...), kept as the standard `cause`. */
+  cause?: unknown;
+  /** See `ConfluenceError.outcomeUnknown`. @default false */
+  outcomeUnknown?: boolean;
+}
+
 /** Base class of every error the client throws. */
 export class ConfluenceError extends Error {
   override name = 'ConfluenceError';
@@ -21,19 +32,40 @@ export class ConfluenceError extends Error {
   readonly code?: string;
   /** Short message from the server's error body, when there was one. */
   readonly serverMessage?: string;
+  /**
+   * `true` when a write (a create, an update, an upload: a request that is not safe to repeat) failed in a way
+   * that leaves its effect unknown: it timed out, its connection broke after it was sent, or it was aborted
+   * after it left. The server may have carried it out. **Do not blindly retry such a write**: read first
+   * (does the comment, page or version exist now?), then decide. Always `false` for reads, for answers the
+   * server gave (4xx/5xx), and when nothing was sent (connection refused, DNS failure, aborted while queued).
+   */
+  readonly outcomeUnknown: boolean;
 
-  constructor(message: string, context: ErrorContext, details: { status?: number; code?: string; serverMessage?: string } = {}) {
-    super(`${message}: ${context.method} ${context.path}`);
+  constructor(message: string, context: ErrorContext, details: ErrorDetails = {}) {
+    super(`${message}: ${context.method} ${context.path}`, details.cause === undefined ? undefined : { cause: details.cause });
     this.method = context.method;
     this.path = context.path;
     this.status = details.status;
     this.code = details.code;
     this.serverMessage = details.serverMessage;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
   }
 
-  /** Plain, credential-free fields only (a logger or `JSON.stringify` sees nothing else). */
+  /**
+   * Plain, credential-free fields only (a logger or `JSON.stringify` sees nothing else). `cause` is reduced to
+   * its code or name (`ECONNRESET`, `AbortError`), never its message, stack or request.
+   */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, status: this.status, code: this.code, method: this.method, path: this.path };
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      method: this.method,
+      path: this.path,
+      outcomeUnknown: this.outcomeUnknown,
+      cause: causeCode(this.cause),
+    };
   }
 }
 
@@ -58,7 +90,7 @@ export class GoneError extends ConfluenceError {
 export class ConflictError extends ConfluenceError {
   override name = 'ConflictError' as const;
   readonly currentVersion?: number;
-  constructor(message: string, context: ErrorContext, details: { status?: number; code?: string; serverMessage?: string; currentVersion?: number }) {
+  constructor(message: string, context: ErrorContext, details: ErrorDetails & { currentVersion?: number }) {
     super(message, context, details);
     this.currentVersion = details.currentVersion;
   }
@@ -66,6 +98,7 @@ export class ConflictError extends ConfluenceError {
     return { ...super.toJSON(), currentVersion: this.currentVersion };
   }
 }
+/** The request was over a server limit: its body (413), its URL (414) or its headers (431). `status` says which. */
 export class PayloadTooLargeError extends ConfluenceError {
   override name = 'PayloadTooLargeError' as const;
 }
@@ -73,7 +106,7 @@ export class PayloadTooLargeError extends ConfluenceError {
 export class RateLimitedError extends ConfluenceError {
   override name = 'RateLimitedError' as const;
   readonly retryAfterMs?: number;
-  constructor(message: string, context: ErrorContext, details: { status?: number; code?: string; serverMessage?: string; retryAfterMs?: number }) {
+  constructor(message: string, context: ErrorContext, details: ErrorDetails & { retryAfterMs?: number }) {
     super(message, context, details);
     this.retryAfterMs = details.retryAfterMs;
   }
@@ -84,12 +117,28 @@ export class RateLimitedError extends ConfluenceError {
 export class ServerError extends ConfluenceError {
   override name = 'ServerError' as const;
 }
+/**
+ * One attempt took longer than `timeoutMs`: no answer, or an answer whose body stalled or trickled. The clock
+ * starts when the request leaves the client's pacer and runs until the body is read. `cause` is the low-level
+ * error; check `outcomeUnknown` before repeating a write.
+ */
 export class TimeoutError extends ConfluenceError {
   override name = 'TimeoutError' as const;
 }
-/** The connection failed or was reset before a response arrived. */
+/**
+ * The connection failed (refused, DNS), broke (reset, closed mid-body), or went round in redirects. `cause` is
+ * the low-level error; check `outcomeUnknown` before repeating a write.
+ */
 export class ConnectionError extends ConfluenceError {
   override name = 'ConnectionError' as const;
+}
+/**
+ * The caller's `AbortSignal` (see `CallOptions`) aborted the call: it stopped waiting, queued requests were
+ * dropped and no retry or further page followed. `cause` is the signal's reason when it is an `Error`. A write
+ * aborted after it was sent has `outcomeUnknown`.
+ */
+export class AbortError extends ConfluenceError {
+  override name = 'AbortError' as const;
 }
 /** The HTTP call succeeded but the body is not the shape the API documents. */
 export class ResponseValidationError extends ConfluenceError {
@@ -107,6 +156,21 @@ export class ResponseValidationError extends ConfluenceError {
 /** A response body over the caller's size cap (downloads). */
 export class ResponseTooLargeError extends ConfluenceError {
   override name = 'ResponseTooLargeError' as const;
+}
+
+/** Which part of a request a "too large" status names. Node and many proxies count the URL among the headers (431). */
+const TOO_LARGE: Record<number, string> = { 413: 'body', 414: 'URL', 431: 'URL or headers' };
+
+/** A low-level error reduced to a code or name fit for logs: `ECONNRESET`, `UND_ERR_SOCKET`, `AbortError`. */
+export function causeCode(cause: unknown): string | undefined {
+  if (cause === undefined || cause === null) return undefined;
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code)) return code;
+  const inner = (cause as { cause?: unknown }).cause;
+  const nested = inner !== undefined && inner !== cause ? causeCode(inner) : undefined;
+  if (nested) return nested;
+  const name = (cause as { name?: unknown }).name;
+  return typeof name === 'string' && /^[A-Za-z]{1,40}$/.test(name) ? name : typeof cause;
 }
 
 /** Parse `Retry-After` (seconds or an HTTP date) into milliseconds. */
@@ -137,8 +201,8 @@ export function errorFromResponse(context: ErrorContext, status: number, headers
     }
     case status === 410:
       return new GoneError('This API has been removed on this site', context, details);
-    case status === 413:
-      return new PayloadTooLargeError('Request too large', context, details);
+    case status === 413 || status === 414 || status === 431:
+      return new PayloadTooLargeError(`Request too large (${TOO_LARGE[status]} over the server's limit)`, context, details);
     case status === 429:
       return new RateLimitedError('Rate limited', context, { ...details, retryAfterMs: parseRetryAfter(headers.get('retry-after')) });
     case status >= 500: {

@@ -39,7 +39,11 @@ export interface ConfluenceClientOptions {
   auth: ConfluenceAuth;
   /** Detected from the host when not given: `*.atlassian.net` (or a `/wiki` path) is Cloud, anything else DC. */
   flavor?: Flavor;
-  /** Per attempt. @default 30_000 */
+  /**
+   * Longest one attempt may take, from when it leaves the client's pacer (time queued or held by a 429 does not
+   * count) until its body has been read; a download's until its stream ends. A call can set its own (see
+   * `CallOptions`). @default 30_000
+   */
   timeoutMs?: number;
   retry?: RetryOptions;
   /** Requests in flight at once, shared by every call of this client. @default 8 */

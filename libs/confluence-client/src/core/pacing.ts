@@ -2,7 +2,8 @@
  * Pacing shared by every call of one client: a concurrency limit, an optional requests-per-second limit, and
  * back-pressure from the server. A 429/503 with `Retry-After` pauses every call (not only the one that was
  * refused), and `X-RateLimit-NearLimit` halves the rate for a while, so a busy client slows down before it is
- * refused.
+ * refused. Every wait can be abandoned through an `AbortSignal`: an aborted caller leaves the queue at once and
+ * its task never runs.
  */
 
 export interface PacerOptions {
@@ -10,7 +11,8 @@ export interface PacerOptions {
   /** `undefined` means no rate limit of our own (the server's signals still apply). */
   requestsPerSecond?: number;
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  /** Wait `ms`; should reject early when `signal` aborts (the pacer also checks the signal after each wait). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** How long a near-limit signal keeps the rate halved. */
@@ -20,23 +22,30 @@ const NEAR_LIMIT_DEFAULT_RPS = 10;
 
 export class Pacer {
   private active = 0;
+  /** Callers waiting for a slot, first come first served; each entry hands the slot over. */
   private readonly waiting: Array<() => void> = [];
   private nextSlotAt = 0;
   private pausedUntil = 0;
   private slowUntil = 0;
   private readonly now: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   constructor(private readonly options: PacerOptions) {
     this.now = options.now ?? (() => Date.now());
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? abortableSleep;
   }
 
-  /** Run `task` when a slot is free and the pace allows it. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    await this.acquire();
+  /**
+   * Run `task` when a slot is free and the pace allows it. When `signal` aborts before then, rejects with the
+   * signal's reason and `task` never runs; once `task` runs, cancelling it is the task's business.
+   */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    await this.acquire(signal);
     try {
-      await this.waitForPace();
+      await this.waitForPace(signal);
+      // An abort that landed as the slot was granted must not start the task: it would count as sent.
+      signal?.throwIfAborted();
       return await task();
     } finally {
       this.release();
@@ -59,28 +68,45 @@ export class Pacer {
     return configured;
   }
 
-  private async waitForPace(): Promise<void> {
+  private async waitForPace(signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
       const now = this.now();
       if (now < this.pausedUntil) {
-        await this.sleep(this.pausedUntil - now);
+        await this.sleep(this.pausedUntil - now, signal);
+        signal?.throwIfAborted();
         continue;
       }
       const rate = this.currentRate();
       if (!rate) return;
       const slot = Math.max(now, this.nextSlotAt);
       this.nextSlotAt = slot + 1000 / rate;
-      if (slot > now) await this.sleep(slot - now);
+      if (slot > now) {
+        await this.sleep(slot - now, signal);
+        signal?.throwIfAborted();
+      }
       return;
     }
   }
 
-  private acquire(): Promise<void> {
+  private acquire(signal: AbortSignal | undefined): Promise<void> {
     if (this.active < this.options.maxConcurrency) {
       this.active++;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => {
+      const grant = () => {
+        signal?.removeEventListener('abort', leave);
+        resolve();
+      };
+      // An aborted waiter leaves the queue, so `release()` never hands it a slot nobody would use.
+      const leave = () => {
+        const index = this.waiting.indexOf(grant);
+        if (index >= 0) this.waiting.splice(index, 1);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', leave, { once: true });
+      this.waiting.push(grant);
+    });
   }
 
   private release(): void {
@@ -88,4 +114,20 @@ export class Pacer {
     if (next) next();
     else this.active--;
   }
+}
+
+/** `setTimeout` as a promise that rejects with the signal's reason (and clears the timer) when it aborts. */
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+  });
 }

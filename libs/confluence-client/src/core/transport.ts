@@ -1,13 +1,17 @@
 /**
  * Every HTTP call of the client goes through here: base URLs per flavour and auth mode, credentials, pacing,
- * retries (ky's, configured for Confluence), typed errors, and response validation.
+ * deadlines and cancellation (see `RequestScope`), retries (ky's, configured for Confluence), typed errors, and
+ * response validation.
  */
-import ky, { HTTPError, TimeoutError as KyTimeoutError } from 'ky';
+import ky, { HTTPError } from 'ky';
 import type { ZodType } from 'zod';
-import { ConfluenceError, ConnectionError, ErrorContext, ResponseValidationError, TimeoutError, UnauthorizedError, errorFromResponse, parseRetryAfter } from './errors';
+import { CallOptions, mergeCallOptions } from './call';
+import { lookUpCloudId } from './cloud-id';
+import { AbortError, ConfluenceError, ErrorContext, ResponseValidationError, UnauthorizedError, causeCode, errorFromResponse, parseRetryAfter } from './errors';
 import { ResolvedClientOptions } from './options';
 import { Pacer } from './pacing';
-import { fetchWithoutCredentialsOnRedirect } from './redirects';
+import { fetchWithoutCredentialsOnRedirect, isRedirectLoop } from './redirects';
+import { RequestScope } from './request-scope';
 
 /** Which API a path is relative to. */
 export type Api = 'v2' | 'v1' | 'site';
@@ -30,19 +34,46 @@ export interface RequestOptions {
   retry?: RetryPolicy;
   /** `withoutCredentials`: follow redirects by hand, sending credentials only to the first URL (downloads). */
   redirect?: 'follow' | 'withoutCredentials';
+  /** The caller's signal and deadline, combined with the transport's defaults (see `withDefaults`). */
+  call?: CallOptions;
 }
 
 const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 
-export class Transport {
-  readonly pacer: Pacer;
-  private cloudId?: Promise<string>;
+/** What every view of one client shares: one pacer, one cloudId lookup. */
+interface SharedState {
+  pacer: Pacer;
+  cloudId?: Promise<string>;
+}
 
-  constructor(readonly options: ResolvedClientOptions) {
-    this.pacer = new Pacer({ maxConcurrency: options.maxConcurrency, requestsPerSecond: options.requestsPerSecond });
+export class Transport {
+  private readonly shared: SharedState;
+
+  /**
+   * @param shared state of the transport this one is a view of (see `withDefaults`)
+   * @param defaults call options every request of this transport combines with its own
+   */
+  constructor(
+    readonly options: ResolvedClientOptions,
+    shared?: SharedState,
+    private readonly defaults: CallOptions = {},
+  ) {
+    this.shared = shared ?? { pacer: new Pacer({ maxConcurrency: options.maxConcurrency, requestsPerSecond: options.requestsPerSecond }) };
   }
 
-  /** Call and parse JSON with `schema`; a body that does not match is a `ResponseValidationError`. */
+  get pacer(): Pacer {
+    return this.shared.pacer;
+  }
+
+  /** A view sharing this transport's pacer and cloudId, whose every request combines `defaults` with its own. */
+  withDefaults(defaults: CallOptions): Transport {
+    return new Transport(this.options, this.shared, mergeCallOptions(this.defaults, defaults));
+  }
+
+  /**
+   * Call and parse JSON with `schema`; a body that does not match is a `ResponseValidationError`. The deadline
+   * (`timeoutMs`) covers reading the body.
+   */
   async json<T>(method: string, path: string, schema: ZodType<T>, options: RequestOptions): Promise<T> {
     return this.parse(await this.send(method, path, options), schema, method, options.api, path);
   }
@@ -54,7 +85,9 @@ export class Transport {
     let body: unknown;
     try {
       body = await response.json();
-    } catch {
+    } catch (error) {
+      // A stalled, broken or aborted body is already the client's error; anything else is a body that is not JSON.
+      if (error instanceof ConfluenceError) throw error;
       throw new ResponseValidationError(context, ['body is not JSON'], response.status);
     }
     const parsed = schema.safeParse(body);
@@ -68,34 +101,35 @@ export class Transport {
     return parsed.data;
   }
 
-  /** Call and ignore the body (204 answers). */
+  /** Call and ignore the body (204 answers); the deadline ends with it. */
   async empty(method: string, path: string, options: RequestOptions): Promise<void> {
     const response = await this.send(method, path, options);
     await response.body?.cancel();
   }
 
-  /** Call and hand back the response (streams). The caller must consume or cancel the body. */
+  /**
+   * Call and hand back the response (streams). The caller must consume or cancel the body: the attempt's
+   * deadline runs until the body ends.
+   */
   async send(method: string, path: string, options: RequestOptions): Promise<Response> {
     const context = this.context(method, options.api, path);
+    const policy = options.retry ?? (method === 'GET' || method === 'DELETE' ? 'idempotent' : 'never');
+    const call = mergeCallOptions(this.defaults, options.call);
+    const scope = new RequestScope(context, policy === 'idempotent', call.signal, call.timeoutMs ?? this.options.timeoutMs);
+    if (scope.signal?.aborted) throw scope.fail(scope.signal.reason);
     try {
-      return await this.attempt(method, path, options, context, false);
+      return await this.attempt(method, path, options, policy, scope, false);
     } catch (error) {
       const auth = this.options.auth;
       // OAuth access tokens expire: refresh once and try again.
-      if (error instanceof UnauthorizedError && auth.type === 'oauth') return this.attempt(method, path, options, context, true);
+      if (error instanceof UnauthorizedError && auth.type === 'oauth') return this.attempt(method, path, options, policy, scope, true);
       throw error;
     }
   }
 
-  private async attempt(method: string, path: string, options: RequestOptions, context: ErrorContext, forceRefresh: boolean): Promise<Response> {
-    const url = `${await this.baseUrl(options.api)}${path}`;
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'user-agent': this.options.userAgent,
-      authorization: await this.authorization(forceRefresh),
-      ...options.headers,
-    };
-    const policy = options.retry ?? (method === 'GET' || method === 'DELETE' ? 'idempotent' : 'never');
+  private async attempt(method: string, path: string, options: RequestOptions, policy: RetryPolicy, scope: RequestScope, forceRefresh: boolean): Promise<Response> {
+    const { context, signal } = scope;
+    const { url, headers } = await this.prepare(path, options, scope, forceRefresh);
     const started = Date.now();
     try {
       const response = await ky(url, {
@@ -104,8 +138,11 @@ export class Transport {
         json: options.json,
         body: options.body,
         searchParams: toSearchParams(options.searchParams),
-        timeout: this.options.timeoutMs,
-        fetch: (input, init) => this.pacedFetch(input, init, options.redirect ?? 'follow'),
+        // ky's timeout would count time queued in the pacer and stop at the headers: each attempt has its own
+        // deadline instead, armed in pacedFetch.
+        timeout: false,
+        signal,
+        fetch: (input, init) => this.pacedFetch(input instanceof Request ? input : new Request(input, init), options.redirect ?? 'follow', scope),
         retry: {
           limit: policy === 'never' ? 0 : this.options.retry.limit,
           // POST is absent on purpose: a create is never repeated, whatever went wrong.
@@ -115,9 +152,12 @@ export class Transport {
           maxRetryAfter: this.options.retry.maxRetryAfterMs,
           backoffLimit: this.options.retry.backoffLimitMs,
           jitter: true,
+          // ky recognises a timeout by its name: our AttemptTimeout is one (headers late; a late body is not retried).
           retryOnTimeout: policy === 'idempotent',
           shouldRetry: ({ error }) => {
-            // Connection errors are retried only when repeating the request is harmless.
+            // The caller gave up, or the server redirects in circles: another attempt cannot help.
+            if (signal?.aborted || isRedirectLoop(thrown(error))) return false;
+            // Timeouts and connection errors are retried only when repeating the request is harmless.
             if (!(error instanceof HTTPError)) return policy === 'idempotent' ? undefined : false;
             // A wait longer than the cap fails at once: the caller learns when to come back (retryAfterMs).
             const wait = parseRetryAfter(error.response.headers.get('retry-after'));
@@ -125,30 +165,63 @@ export class Transport {
           },
         },
         hooks: {
-          beforeRetry: [({ retryCount, error }) => this.options.logger.debug('retrying', { ...context, retryCount, reason: describe(error) })],
+          beforeRetry: [
+            ({ retryCount, error }) => {
+              // The refused attempt's body is never read: cancelling it ends that attempt's deadline.
+              if (error instanceof HTTPError) error.response.body?.cancel().catch(() => undefined);
+              this.options.logger.debug('retrying', { ...context, retryCount, reason: describe(error) });
+            },
+          ],
         },
       });
       this.options.logger.debug('request', { ...context, status: response.status, ms: Date.now() - started });
       return response;
     } catch (error) {
-      const failure = await toConfluenceError(error, context, this.options.timeoutMs);
-      this.options.logger.warn('request failed', { ...context, status: failure.status, error: failure.name, ms: Date.now() - started });
+      const failure = error instanceof HTTPError ? await fromHttpError(error, context) : scope.fail(error);
+      // A cancelled call is the caller's choice, not a problem worth a warning.
+      const log = failure instanceof AbortError ? this.options.logger.debug : this.options.logger.warn;
+      log.call(this.options.logger, 'request failed', { ...context, status: failure.status, error: failure.name, outcomeUnknown: failure.outcomeUnknown || undefined, ms: Date.now() - started });
       throw failure;
     }
   }
 
-  /** Every attempt (retries included) waits for the shared pacer and feeds it the server's signals. */
-  private pacedFetch(input: Parameters<typeof fetch>[0], init: RequestInit | undefined, redirect: 'follow' | 'withoutCredentials'): Promise<Response> {
+  /**
+   * URL and headers of a request. The cloudId lookup and the OAuth token are shared by many calls: a caller's
+   * abort stops waiting for them (`AbortError`), their own failures reach the caller as they are.
+   */
+  private async prepare(path: string, options: RequestOptions, scope: RequestScope, forceRefresh: boolean): Promise<{ url: string; headers: Record<string, string> }> {
+    try {
+      const url = `${await untilAborted(this.baseUrl(options.api), scope.signal)}${path}`;
+      const authorization = await untilAborted(this.authorization(forceRefresh), scope.signal);
+      return { url, headers: { accept: 'application/json', 'user-agent': this.options.userAgent, authorization, ...options.headers } };
+    } catch (error) {
+      throw scope.signal?.aborted ? scope.fail(error) : error;
+    }
+  }
+
+  /**
+   * Every attempt (retries included) waits for the shared pacer and feeds it the server's signals. The
+   * attempt's deadline starts only once the pacer lets it go; the caller's signal ends the wait.
+   */
+  private pacedFetch(request: Request, redirect: 'follow' | 'withoutCredentials', scope: RequestScope): Promise<Response> {
     return this.pacer.run(async () => {
-      const response =
-        redirect === 'withoutCredentials' ? await fetchWithoutCredentialsOnRedirect(this.options.fetch, new Request(input, init)) : await this.options.fetch(input, init);
-      if (response.headers.get('x-ratelimit-nearlimit') === 'true') this.pacer.nearLimit();
-      if (response.status === 429 || response.status === 503) {
-        const wait = parseRetryAfter(response.headers.get('retry-after'));
-        if (wait !== undefined && wait <= this.options.retry.maxRetryAfterMs) this.pacer.pause(wait);
+      const attempt = scope.begin();
+      try {
+        const response =
+          redirect === 'withoutCredentials'
+            ? await fetchWithoutCredentialsOnRedirect(this.options.fetch, request, attempt.signal)
+            : await this.options.fetch(request, { signal: attempt.signal });
+        if (response.headers.get('x-ratelimit-nearlimit') === 'true') this.pacer.nearLimit();
+        if (response.status === 429 || response.status === 503) {
+          const wait = parseRetryAfter(response.headers.get('retry-after'));
+          if (wait !== undefined && wait <= this.options.retry.maxRetryAfterMs) this.pacer.pause(wait);
+        }
+        return attempt.guard(response);
+      } catch (error) {
+        attempt.finish();
+        throw error;
       }
-      return response;
-    });
+    }, scope.signal);
   }
 
   private context(method: string, api: Api, path: string): ErrorContext {
@@ -186,40 +259,13 @@ export class Transport {
   resolveCloudId(): Promise<string> {
     const auth = this.options.auth;
     if ((auth.type === 'scoped' || auth.type === 'oauth') && auth.cloudId) return Promise.resolve(auth.cloudId);
-    this.cloudId ??= this.lookUpCloudId().catch((error) => {
-      this.cloudId = undefined;
+    // One lookup for every view and call; it has its own deadline and is not aborted by one caller's signal.
+    const shared = this.shared;
+    shared.cloudId ??= lookUpCloudId(this.options, () => this.authorization(false)).catch((error) => {
+      shared.cloudId = undefined;
       throw error;
     });
-    return this.cloudId;
-  }
-
-  private async lookUpCloudId(): Promise<string> {
-    const site = new URL(this.options.siteUrl).origin;
-    const context = { method: 'GET', path: this.options.auth.type === 'oauth' ? '/oauth/token/accessible-resources' : '/_edge/tenant_info' };
-    const get = async (url: string, authorization?: string) => {
-      const response = await this.options.fetch(url, { headers: { accept: 'application/json', ...(authorization ? { authorization } : {}) } }).catch((error) => {
-        throw new ConnectionError(`Could not look up the cloudId (${describe(error)})`, context);
-      });
-      const text = await response.text();
-      if (!response.ok) throw errorFromResponse(context, response.status, response.headers, text);
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        throw new ResponseValidationError(context, ['body is not JSON'], response.status);
-      }
-    };
-    if (this.options.auth.type === 'oauth') {
-      const resources = await get(`${this.options.gatewayUrl}/oauth/token/accessible-resources`, await this.authorization(false));
-      const list = Array.isArray(resources) ? (resources as Array<{ id?: unknown; url?: unknown }>) : [];
-      const match = list.find((r) => typeof r.url === 'string' && r.url.replace(/\/+$/, '') === site) ?? (list.length === 1 ? list[0] : undefined);
-      if (!match || typeof match.id !== 'string') {
-        throw new ConfluenceError(`None of the ${list.length} sites this token can reach is ${site}; set cloudId`, context);
-      }
-      return match.id;
-    }
-    const info = (await get(`${site}/_edge/tenant_info`)) as { cloudId?: unknown };
-    if (typeof info?.cloudId !== 'string') throw new ResponseValidationError(context, ['cloudId: expected a string']);
-    return info.cloudId;
+    return shared.cloudId;
   }
 }
 
@@ -238,21 +284,33 @@ function toSearchParams(params: SearchParams | undefined): URLSearchParams | und
   return search;
 }
 
-/** Map whatever ky or fetch threw to the client's error classes, reading the error body once. */
-async function toConfluenceError(error: unknown, context: ErrorContext, timeoutMs: number): Promise<ConfluenceError> {
-  if (error instanceof ConfluenceError) return error;
-  if (error instanceof HTTPError) {
-    const text = await error.response.text().catch(() => '');
-    return errorFromResponse(context, error.response.status, error.response.headers, text);
-  }
-  if (error instanceof KyTimeoutError) return new TimeoutError(`No response within ${timeoutMs} ms`, context);
-  return new ConnectionError(`Connection failed (${describe(error)})`, context);
+/** The typed error of an HTTP answer ky refused, reading its body once. */
+async function fromHttpError(error: HTTPError, context: ErrorContext): Promise<ConfluenceError> {
+  const text = await error.response.text().catch(() => '');
+  return errorFromResponse(context, error.response.status, error.response.headers, text);
 }
 
 /** A short, credential-free description of a low-level error (codes such as ECONNRESET, never URLs). */
 function describe(error: unknown): string {
   if (error instanceof HTTPError) return `status ${error.response.status}`;
-  const cause = (error as { cause?: { code?: unknown } })?.cause;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  return error instanceof Error ? error.name : 'unknown error';
+  return causeCode(error) ?? 'unknown error';
+}
+
+/**
+ * What was thrown, as ky's `shouldRetry` received it: ky wraps whatever is not an `Error` of its own realm in a
+ * `NonError` (undici's errors are of Node's realm, which a test runner's is not).
+ */
+function thrown(error: Error): unknown {
+  return error.name === 'NonError' && 'value' in error ? error.value : error;
+}
+
+/** `promise`, or the signal's reason as soon as it aborts (the work itself goes on, shared with other callers). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
 }

@@ -3,8 +3,9 @@ import { V1AttachmentSchema, V2AttachmentSchema, v1ContentArraySchema, v2ListSch
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { z } from 'zod';
+import { CallOptions } from '../core/call';
 import { ClientContext, checkId, checkLimit } from '../core/context';
-import { ConnectionError, ErrorContext, ResponseTooLargeError, ResponseValidationError } from '../core/errors';
+import { ConfluenceError, ConnectionError, ErrorContext, ResponseTooLargeError, ResponseValidationError } from '../core/errors';
 import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
 import { Attachment, ListPage } from '../model';
 
@@ -55,32 +56,32 @@ export class AttachmentsResource {
   constructor(private readonly ctx: ClientContext) {}
 
   /** One page of a page's attachments (current versions), optionally filtered by file name or media type. */
-  async list(pageId: string, options: ListAttachmentsOptions = {}): Promise<ListPage<Attachment>> {
+  async list(pageId: string, options: ListAttachmentsOptions = {}, call?: CallOptions): Promise<ListPage<Attachment>> {
     checkId('pageId', pageId);
     const { transport } = this.ctx;
     const filters = { filename: options.filename || undefined, mediaType: options.mediaType || undefined };
     if (this.ctx.flavor === 'cloud') {
       const limit = checkLimit(options.limit, 250);
-      const data = await transport.json('GET', `/pages/${pageId}/attachments`, v2Attachments, { api: 'v2', searchParams: { ...filters, limit, cursor: options.cursor } });
+      const data = await transport.json('GET', `/pages/${pageId}/attachments`, v2Attachments, { api: 'v2', call, searchParams: { ...filters, limit, cursor: options.cursor } });
       return { items: data.results.map(fromV2), nextCursor: cursorFromNextLink(data._links?.next) };
     }
     const limit = checkLimit(options.limit, 200);
     const start = parseStartCursor(options.cursor);
-    const data = await transport.json('GET', `/content/${pageId}/child/attachment`, v1Attachments, { api: 'v1', searchParams: { ...filters, expand: V1_EXPAND, start, limit } });
+    const data = await transport.json('GET', `/content/${pageId}/child/attachment`, v1Attachments, { api: 'v1', call, searchParams: { ...filters, expand: V1_EXPAND, start, limit } });
     return { items: data.results.map((a) => fromV1(a, pageId)), nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)) };
   }
 
-  /** Every attachment of a page, lazily, at the largest page size the API allows. */
-  iterate(pageId: string, options: Omit<ListAttachmentsOptions, 'cursor'> = {}): AsyncIterable<Attachment> {
+  /** Every attachment of a page, lazily, at the largest page size the API allows; stops when `call.signal` aborts. */
+  iterate(pageId: string, options: Omit<ListAttachmentsOptions, 'cursor'> = {}, call?: CallOptions): AsyncIterable<Attachment> {
     const limit = options.limit ?? (this.ctx.flavor === 'cloud' ? 250 : 200);
-    return paginate((cursor) => this.list(pageId, { ...options, limit, cursor }));
+    return paginate((cursor) => this.list(pageId, { ...options, limit, cursor }, call));
   }
 
   /** One attachment by id (`att` + digits). Throws `NotFoundError` when missing or not visible. */
-  async get(attachmentId: string): Promise<Attachment> {
+  async get(attachmentId: string, call?: CallOptions): Promise<Attachment> {
     checkId('attachmentId', attachmentId, ATTACHMENT_ID);
-    if (this.ctx.flavor === 'cloud') return fromV2(await this.ctx.transport.json('GET', `/attachments/${attachmentId}`, V2AttachmentSchema, { api: 'v2' }));
-    return fromV1(await this.ctx.transport.json('GET', `/content/${attachmentId}`, V1AttachmentSchema, { api: 'v1', searchParams: { expand: V1_EXPAND } }));
+    if (this.ctx.flavor === 'cloud') return fromV2(await this.ctx.transport.json('GET', `/attachments/${attachmentId}`, V2AttachmentSchema, { api: 'v2', call }));
+    return fromV1(await this.ctx.transport.json('GET', `/content/${attachmentId}`, V1AttachmentSchema, { api: 'v1', call, searchParams: { expand: V1_EXPAND } }));
   }
 
   /**
@@ -91,16 +92,19 @@ export class AttachmentsResource {
    * Credentials go only to the site: Cloud answers with a redirect to a short-lived media URL, which is
    * requested without the `Authorization` header.
    *
+   * `call.timeoutMs` (default: the client's) covers the whole download, until the stream ends: give a large
+   * file more time. A stalled or trickling stream errors with `TimeoutError`, an aborted one with `AbortError`.
+   *
    * @example
    * const [attachment] = (await confluence.attachments.list(pageId, { filename: 'report.pdf' })).items;
    * const { stream } = await confluence.attachments.download(attachment, { maxBytes: 10_000_000 });
    * await pipeline(Readable.fromWeb(stream), createWriteStream('report.pdf'));
    */
-  async download(source: DownloadSource, options: { maxBytes?: number } = {}): Promise<Download> {
+  async download(source: DownloadSource, options: { maxBytes?: number } = {}, call?: CallOptions): Promise<Download> {
     const maxBytes = checkMaxBytes(options.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES);
     const path = checkDownloadPath(source);
     const context: ErrorContext = { method: 'GET', path: path.split('?')[0] };
-    const response = await this.ctx.transport.send('GET', path, { api: 'site', headers: { accept: '*/*' }, redirect: 'withoutCredentials' });
+    const response = await this.ctx.transport.send('GET', path, { api: 'site', call, headers: { accept: '*/*' }, redirect: 'withoutCredentials' });
     const length = response.headers.get('content-length');
     const size = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
     if (size !== undefined && size > maxBytes) {
@@ -117,8 +121,8 @@ export class AttachmentsResource {
   }
 
   /** `download()` collected into one Buffer, still capped at `maxBytes` (default 25 MB). */
-  async downloadBuffer(source: DownloadSource, options: { maxBytes?: number } = {}): Promise<Buffer> {
-    const { stream } = await this.download(source, options);
+  async downloadBuffer(source: DownloadSource, options: { maxBytes?: number } = {}, call?: CallOptions): Promise<Buffer> {
+    const { stream } = await this.download(source, options, call);
     const reader = stream.getReader();
     const chunks: Uint8Array[] = [];
     for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
@@ -127,9 +131,10 @@ export class AttachmentsResource {
 
   /**
    * Add a file to a page, or save a new version of the page's attachment with the same file name. Sent once:
-   * retried only when the server said it did not process the request (429, 503).
+   * retried only when the server said it did not process the request (429, 503). After an error with
+   * `outcomeUnknown`, list the page's attachments before uploading again.
    */
-  async upload(pageId: string, input: UploadInput): Promise<Attachment> {
+  async upload(pageId: string, input: UploadInput, call?: CallOptions): Promise<Attachment> {
     checkId('pageId', pageId);
     if (!(input?.data instanceof Uint8Array)) throw new TypeError('data: must be a Buffer or Uint8Array');
     if (typeof input.filename !== 'string' || !input.filename.trim() || input.filename.length > 255) throw new TypeError('filename: must be 1 to 255 characters');
@@ -140,6 +145,7 @@ export class AttachmentsResource {
     form.append('minorEdit', String(input.minorEdit ?? false));
     const data = await this.ctx.transport.json('PUT', `/content/${pageId}/child/attachment`, v1Attachments, {
       api: 'v1',
+      call,
       body: form,
       // Confluence's XSRF guard refuses multipart requests without it.
       headers: { 'X-Atlassian-Token': 'no-check' },
@@ -155,7 +161,7 @@ export class AttachmentsResource {
    * Upload a file from disk (see `upload`). Refuses directories and files over `maxBytes` (default 100 MB) with a
    * `TypeError` naming the path. `filename` defaults to the file's base name.
    */
-  async uploadFile(pageId: string, path: string, options: Omit<UploadInput, 'data' | 'filename'> & { filename?: string; maxBytes?: number } = {}): Promise<Attachment> {
+  async uploadFile(pageId: string, path: string, options: Omit<UploadInput, 'data' | 'filename'> & { filename?: string; maxBytes?: number } = {}, call?: CallOptions): Promise<Attachment> {
     checkId('pageId', pageId);
     const { maxBytes: cap, filename, ...rest } = options;
     const maxBytes = checkMaxBytes(cap ?? DEFAULT_MAX_UPLOAD_BYTES);
@@ -171,7 +177,7 @@ export class AttachmentsResource {
       await handle.close();
     }
     if (data.length > maxBytes) throw new TypeError(`uploadFile: '${path}' grew past the ${maxBytes}-byte cap while being read`);
-    return this.upload(pageId, { ...rest, data, filename: filename ?? basename(path) });
+    return this.upload(pageId, { ...rest, data, filename: filename ?? basename(path) }, call);
   }
 }
 
@@ -186,7 +192,8 @@ function capped(body: ReadableStream<Uint8Array>, maxBytes: number, context: Err
         try {
           chunk = await reader.read();
         } catch (error) {
-          controller.error(new ConnectionError(`Download interrupted after ${received} bytes (${(error as Error)?.name ?? 'error'})`, context));
+          // The transport already named a stall, an abort or a broken connection; anything else is named here.
+          controller.error(error instanceof ConfluenceError ? error : new ConnectionError(`Download interrupted after ${received} bytes (${(error as Error)?.name ?? 'error'})`, context, { cause: error }));
           return;
         }
         if (chunk.done) return controller.close();

@@ -1,6 +1,7 @@
 /** Comments: footer and inline comments of a page, replies, and writing new ones (storage-format bodies). */
 import { V1ContentSchema, V2CommentSchema, v1ContentArraySchema, v2ListSchema } from '@confluence-mcp/schemas';
 import type { z } from 'zod';
+import { CallOptions } from '../core/call';
 import { ClientContext, checkId, checkLimit } from '../core/context';
 import { NotFoundError } from '../core/errors';
 import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
@@ -35,7 +36,7 @@ export class CommentsResource {
   constructor(private readonly ctx: ClientContext) {}
 
   /** One page of a page's top-level comments, oldest first. Replies come from `replies()`. */
-  async list(pageId: string, options: ListCommentsOptions = {}): Promise<ListPage<Comment>> {
+  async list(pageId: string, options: ListCommentsOptions = {}, call?: CallOptions): Promise<ListPage<Comment>> {
     checkId('pageId', pageId);
     const location = options.location ?? 'all';
     if (location !== 'all' && !LOCATIONS.includes(location)) throw new TypeError("location: must be 'footer', 'inline' or 'all'");
@@ -44,57 +45,59 @@ export class CommentsResource {
       const start = parseStartCursor(options.cursor);
       const data = await this.ctx.transport.json('GET', `/content/${pageId}/child/comment`, v1Comments, {
         api: 'v1',
+        call,
         searchParams: { expand: dcExpand(options.bodyFormat), location: DC_LOCATIONS[location], start, limit },
       });
       return { items: data.results.map((c) => commentFromV1(c, pageId)), nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)) };
     }
     const limit = checkLimit(options.limit, 250);
-    if (location !== 'all') return this.cloudList(pageId, location, limit, options.cursor);
+    if (location !== 'all') return this.cloudList(pageId, location, limit, options.cursor, call);
     // Cloud keeps footer and inline comments in two lists: the cursor says which one and where in it.
     const { list, inner } = parseAllCursor(options.cursor);
-    const first = await this.cloudList(pageId, list, limit, inner);
+    const first = await this.cloudList(pageId, list, limit, inner, call);
     if (first.nextCursor) return { items: first.items, nextCursor: `${list}:${first.nextCursor}` };
     if (list === 'inline') return { items: first.items };
     const room = limit - first.items.length;
     if (room === 0) return { items: first.items, nextCursor: 'inline:' };
-    const inline = await this.cloudList(pageId, 'inline', room, undefined);
+    const inline = await this.cloudList(pageId, 'inline', room, undefined, call);
     return { items: [...first.items, ...inline.items], nextCursor: inline.nextCursor ? `inline:${inline.nextCursor}` : undefined };
   }
 
-  /** Every top-level comment of a page, lazily, at the largest page size the API allows. */
-  iterate(pageId: string, options: Omit<ListCommentsOptions, 'cursor'> = {}): AsyncIterable<Comment> {
+  /** Every top-level comment of a page, lazily, at the largest page size the API allows; stops when `call.signal` aborts. */
+  iterate(pageId: string, options: Omit<ListCommentsOptions, 'cursor'> = {}, call?: CallOptions): AsyncIterable<Comment> {
     const limit = options.limit ?? (this.ctx.flavor === 'cloud' ? 250 : 50);
-    return paginate((cursor) => this.list(pageId, { ...options, limit, cursor }));
+    return paginate((cursor) => this.list(pageId, { ...options, limit, cursor }, call));
   }
 
   /**
    * One comment. On Cloud, footer and inline comments live under different paths: give `location` when known,
    * else footer is tried first. Throws `NotFoundError` when missing or not visible.
    */
-  async get(commentId: string, options: { bodyFormat?: CommentBodyFormat; location?: CommentLocation } = {}): Promise<Comment> {
+  async get(commentId: string, options: { bodyFormat?: CommentBodyFormat; location?: CommentLocation } = {}, call?: CallOptions): Promise<Comment> {
     checkId('commentId', commentId);
     const bodyFormat = options.bodyFormat ?? 'storage';
     if (this.ctx.flavor === 'dc') {
-      const content = await this.ctx.transport.json('GET', `/content/${commentId}`, V1ContentSchema, { api: 'v1', searchParams: { expand: dcExpand(bodyFormat, true) } });
+      const content = await this.ctx.transport.json('GET', `/content/${commentId}`, V1ContentSchema, { api: 'v1', call, searchParams: { expand: dcExpand(bodyFormat, true) } });
       // v1 serves every content type at /content/{id}: a page id is not a comment.
       if (content.type !== 'comment') throw new NotFoundError('Not a comment', { method: 'GET', path: `/rest/api/content/${commentId}` });
       return commentFromV1(content);
     }
     return this.cloudLocate(options.location, (location) =>
       this.ctx.transport
-        .json('GET', `/${location}-comments/${commentId}`, V2CommentSchema, { api: 'v2', searchParams: { 'body-format': bodyFormat } })
+        .json('GET', `/${location}-comments/${commentId}`, V2CommentSchema, { api: 'v2', call, searchParams: { 'body-format': bodyFormat } })
         .then((c) => commentFromV2(c, location)),
     );
   }
 
   /** One page of the direct replies to a comment, oldest first. */
-  async replies(commentId: string, options: { limit?: number; cursor?: string; location?: CommentLocation } = {}): Promise<ListPage<Comment>> {
+  async replies(commentId: string, options: { limit?: number; cursor?: string; location?: CommentLocation } = {}, call?: CallOptions): Promise<ListPage<Comment>> {
     checkId('commentId', commentId);
     if (this.ctx.flavor === 'dc') {
       const limit = checkLimit(options.limit, 50);
       const start = parseStartCursor(options.cursor);
       const data = await this.ctx.transport.json('GET', `/content/${commentId}/child/comment`, v1Comments, {
         api: 'v1',
+        call,
         searchParams: { expand: dcExpand('storage', true), start, limit },
       });
       const items = data.results.map((c) => {
@@ -106,9 +109,10 @@ export class CommentsResource {
     const limit = checkLimit(options.limit, 250);
     // v2 replies carry neither their page nor (by path) their location: learn both from the parent once, then
     // carry them in the cursor.
-    const parent = options.cursor ? parseRepliesCursor(options.cursor) : await this.get(commentId, { location: options.location }).then((c) => ({ location: c.location, pageId: c.pageId, inner: undefined }));
+    const parent = options.cursor ? parseRepliesCursor(options.cursor) : await this.get(commentId, { location: options.location }, call).then((c) => ({ location: c.location, pageId: c.pageId, inner: undefined }));
     const data = await this.ctx.transport.json('GET', `/${parent.location}-comments/${commentId}/children`, v2Comments, {
       api: 'v2',
+      call,
       searchParams: { 'body-format': 'storage', limit, cursor: parent.inner },
     });
     const next = cursorFromNextLink(data._links?.next);
@@ -118,36 +122,44 @@ export class CommentsResource {
     };
   }
 
-  /** Every direct reply to a comment, lazily. */
-  iterateReplies(commentId: string, options: { location?: CommentLocation } = {}): AsyncIterable<Comment> {
-    return paginate((cursor) => this.replies(commentId, { ...options, limit: this.ctx.flavor === 'cloud' ? 250 : 50, cursor }));
+  /** Every direct reply to a comment, lazily; stops when `call.signal` aborts. */
+  iterateReplies(commentId: string, options: { location?: CommentLocation } = {}, call?: CallOptions): AsyncIterable<Comment> {
+    return paginate((cursor) => this.replies(commentId, { ...options, limit: this.ctx.flavor === 'cloud' ? 250 : 50, cursor }, call));
   }
 
-  /** Add a footer comment to a page or blog post. `body` is storage format (`<p>Looks good</p>`). */
-  async create(pageId: string, body: string): Promise<Comment> {
+  /**
+   * Add a footer comment to a page or blog post. `body` is storage format (`<p>Looks good</p>`). Sent once:
+   * after an error with `outcomeUnknown`, list the comments before adding it again.
+   */
+  async create(pageId: string, body: string, call?: CallOptions): Promise<Comment> {
     checkId('pageId', pageId);
     checkBody(body);
     if (this.ctx.flavor === 'dc') {
       const content = await this.ctx.transport.json('POST', '/content', V1ContentSchema, {
         api: 'v1',
+        call,
         searchParams: { expand: dcExpand('storage', true) },
         json: { type: 'comment', container: { id: pageId, type: 'page' }, body: { storage: { value: body, representation: 'storage' } } },
       });
       return commentFromV1(content, pageId);
     }
-    const comment = await this.ctx.transport.json('POST', '/footer-comments', V2CommentSchema, { api: 'v2', json: { pageId, body: { representation: 'storage', value: body } } });
+    const comment = await this.ctx.transport.json('POST', '/footer-comments', V2CommentSchema, { api: 'v2', call, json: { pageId, body: { representation: 'storage', value: body } } });
     return commentFromV2(comment, 'footer', { pageId });
   }
 
-  /** Reply to a footer or inline comment (the reply has the parent's location). `body` is storage format. */
-  async reply(parentCommentId: string, body: string, options: { location?: CommentLocation } = {}): Promise<Comment> {
+  /**
+   * Reply to a footer or inline comment (the reply has the parent's location). `body` is storage format. Sent
+   * once, like `create`.
+   */
+  async reply(parentCommentId: string, body: string, options: { location?: CommentLocation } = {}, call?: CallOptions): Promise<Comment> {
     checkId('parentCommentId', parentCommentId);
     checkBody(body);
     if (this.ctx.flavor === 'dc') {
       // v1 needs the page as container, and the location for a reply to an inline comment.
-      const parent = await this.get(parentCommentId);
+      const parent = await this.get(parentCommentId, {}, call);
       const content = await this.ctx.transport.json('POST', '/content', V1ContentSchema, {
         api: 'v1',
+        call,
         searchParams: { expand: dcExpand('storage', true) },
         json: {
           type: 'comment',
@@ -162,10 +174,10 @@ export class CommentsResource {
     // A POST that answered 404 created nothing, so trying the other location is safe.
     const created = await this.cloudLocate(options.location, (location) =>
       this.ctx.transport
-        .json('POST', `/${location}-comments`, V2CommentSchema, { api: 'v2', json: { parentCommentId, body: { representation: 'storage', value: body } } })
+        .json('POST', `/${location}-comments`, V2CommentSchema, { api: 'v2', call, json: { parentCommentId, body: { representation: 'storage', value: body } } })
         .then((c) => commentFromV2(c, location, { parentCommentId })),
     );
-    return created.pageId ? created : { ...created, pageId: (await this.get(parentCommentId, { location: created.location })).pageId };
+    return created.pageId ? created : { ...created, pageId: (await this.get(parentCommentId, { location: created.location }, call)).pageId };
   }
 
   /** Run `call` for the given location, or for footer and then, on 404, inline. */
@@ -180,9 +192,10 @@ export class CommentsResource {
     }
   }
 
-  private async cloudList(pageId: string, location: CommentLocation, limit: number, cursor: string | undefined): Promise<ListPage<Comment>> {
+  private async cloudList(pageId: string, location: CommentLocation, limit: number, cursor: string | undefined, call: CallOptions | undefined): Promise<ListPage<Comment>> {
     const data = await this.ctx.transport.json('GET', `/pages/${pageId}/${location}-comments`, v2Comments, {
       api: 'v2',
+      call,
       searchParams: { 'body-format': 'storage', limit, cursor },
     });
     return { items: data.results.map((c) => commentFromV2(c, location, { pageId })), nextCursor: cursorFromNextLink(data._links?.next) };

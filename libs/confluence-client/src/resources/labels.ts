@@ -1,5 +1,6 @@
 /** Labels of a page: list, iterate, add, remove. Labels never change a page's version. */
 import { V1LabelArraySchema, V2LabelSchema, v2ListSchema } from '@confluence-mcp/schemas';
+import { CallOptions } from '../core/call';
 import { ClientContext, checkId, checkLimit } from '../core/context';
 import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
 import { Label, ListPage } from '../model';
@@ -21,25 +22,25 @@ export class LabelsResource {
   constructor(private readonly ctx: ClientContext) {}
 
   /** One page of a page's labels. */
-  async list(pageId: string, options: ListLabelsOptions = {}): Promise<ListPage<Label>> {
+  async list(pageId: string, options: ListLabelsOptions = {}, call?: CallOptions): Promise<ListPage<Label>> {
     checkId('pageId', pageId);
     if (options.prefix !== undefined && !PREFIXES.includes(options.prefix)) throw new TypeError("prefix: must be 'global', 'my' or 'team'");
     const { transport } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
       const limit = checkLimit(options.limit, 250);
-      const data = await transport.json('GET', `/pages/${pageId}/labels`, v2Labels, { api: 'v2', searchParams: { prefix: options.prefix, limit, cursor: options.cursor } });
+      const data = await transport.json('GET', `/pages/${pageId}/labels`, v2Labels, { api: 'v2', call, searchParams: { prefix: options.prefix, limit, cursor: options.cursor } });
       return { items: data.results.map(toLabel), nextCursor: cursorFromNextLink(data._links?.next) };
     }
     const limit = checkLimit(options.limit, 200);
     const start = parseStartCursor(options.cursor);
-    const data = await transport.json('GET', `/content/${pageId}/label`, V1LabelArraySchema, { api: 'v1', searchParams: { prefix: options.prefix, start, limit } });
+    const data = await transport.json('GET', `/content/${pageId}/label`, V1LabelArraySchema, { api: 'v1', call, searchParams: { prefix: options.prefix, start, limit } });
     return { items: data.results.map(toLabel), nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)) };
   }
 
-  /** Every label of a page, lazily. */
-  iterate(pageId: string, options: Omit<ListLabelsOptions, 'cursor' | 'limit'> = {}): AsyncIterable<Label> {
+  /** Every label of a page, lazily; stops when `call.signal` aborts. */
+  iterate(pageId: string, options: Omit<ListLabelsOptions, 'cursor' | 'limit'> = {}, call?: CallOptions): AsyncIterable<Label> {
     const limit = this.ctx.flavor === 'cloud' ? 250 : 200;
-    return paginate((cursor) => this.list(pageId, { ...options, limit, cursor }));
+    return paginate((cursor) => this.list(pageId, { ...options, limit, cursor }, call));
   }
 
   /**
@@ -50,24 +51,25 @@ export class LabelsResource {
    * @example
    * await confluence.labels.add('123456', ['runbook', 'team/backend']);
    */
-  async add(pageId: string, names: readonly string[]): Promise<Label[]> {
+  async add(pageId: string, names: readonly string[], call?: CallOptions): Promise<Label[]> {
     checkId('pageId', pageId);
     if (!Array.isArray(names) || names.length === 0) throw new TypeError('names: give at least one label name');
     const unique = [...new Set(names.map(checkLabelName))];
     // v2 has no label write: v1 on both flavours.
     const data = await this.ctx.transport.json('POST', `/content/${pageId}/label`, V1LabelArraySchema, {
       api: 'v1',
+      call,
       json: unique.map((name) => ({ prefix: 'global', name })),
     });
     return data.results.map(toLabel);
   }
 
   /** Remove a label from a page. Throws `NotFoundError` when the page does not have it. */
-  async remove(pageId: string, name: string): Promise<void> {
+  async remove(pageId: string, name: string, call?: CallOptions): Promise<void> {
     checkId('pageId', pageId);
     checkLabelName(name);
     // The query form, not /label/{name}: a name with '/' cannot be a path segment.
-    await this.ctx.transport.empty('DELETE', `/content/${pageId}/label`, { api: 'v1', searchParams: { name } });
+    await this.ctx.transport.empty('DELETE', `/content/${pageId}/label`, { api: 'v1', call, searchParams: { name } });
   }
 }
 

@@ -1,6 +1,7 @@
 /** Pages: get (by id, title, URL), list and iterate a space, get many, tree, versions, create, update, move, delete. */
 import { V1ContentSchema, V2PageSchema, V2ChildPageSchema, V2AncestorSchema, V2PageVersionSchema, v1ContentArraySchema, v2ListSchema } from '@confluence-mcp/schemas';
 import { z } from 'zod';
+import { CallOptions } from '../core/call';
 import { ClientContext, SpaceRef, checkId, checkLimit } from '../core/context';
 import { NotFoundError } from '../core/errors';
 import { cursorFromNextLink, nextStart, paginate, parseStartCursor, prefetchingPaginate } from '../core/pagination';
@@ -30,12 +31,13 @@ export class PagesResource {
   constructor(private readonly ctx: ClientContext, private readonly spaces: SpacesResource) {}
 
   /** A page by id. `version` reads an older version. Throws `NotFoundError` when missing or not visible. */
-  async get(id: string, options: { bodyFormat?: BodyFormat; version?: number; includeLabels?: boolean } = {}): Promise<Page> {
+  async get(id: string, options: { bodyFormat?: BodyFormat; version?: number; includeLabels?: boolean } = {}, call?: CallOptions): Promise<Page> {
     checkId('id', id);
     const { transport, siteUrl } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
       const page = await transport.json('GET', `/pages/${id}`, V2PageSchema, {
         api: 'v2',
+        call,
         searchParams: { 'body-format': options.bodyFormat, version: options.version, 'include-labels': options.includeLabels || undefined },
       });
       return pageFromV2(page, siteUrl, 'page', this.ctx.spaces.keyOf(page.spaceId));
@@ -43,24 +45,25 @@ export class PagesResource {
     const expand = [V1_EXPAND, options.bodyFormat && `body.${options.bodyFormat}`, options.includeLabels && 'metadata.labels'].filter(Boolean).join(',');
     const content = await transport.json('GET', `/content/${id}`, V1ContentSchema, {
       api: 'v1',
+      call,
       searchParams: { expand, version: options.version, status: options.version ? 'historical' : undefined },
     });
     return pageFromV1(content, siteUrl);
   }
 
   /** The page with this exact title in a space, or `null`. */
-  async getByTitle(spaceKey: string, title: string, options: { bodyFormat?: BodyFormat } = {}): Promise<Page | null> {
+  async getByTitle(spaceKey: string, title: string, options: { bodyFormat?: BodyFormat } = {}, call?: CallOptions): Promise<Page | null> {
     if (!title) throw new TypeError('title: must not be empty');
-    const found = await this.list({ spaceKey }, { title, limit: 1 });
+    const found = await this.list({ spaceKey }, { title, limit: 1 }, call);
     const summary = found.items[0];
-    return summary ? this.get(summary.id, options) : null;
+    return summary ? this.get(summary.id, options, call) : null;
   }
 
   /**
    * A page from a link a person pasted: `/spaces/KEY/pages/ID/...`, `viewpage.action?pageId=ID`, or Data Center's
    * `/display/KEY/Title`. The link's host must be this site.
    */
-  async getByUrl(url: string, options: { bodyFormat?: BodyFormat } = {}): Promise<Page> {
+  async getByUrl(url: string, options: { bodyFormat?: BodyFormat } = {}, call?: CallOptions): Promise<Page> {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -71,11 +74,11 @@ export class PagesResource {
     const byPath = /\/pages\/(\d+)(?:\/|$)/.exec(parsed.pathname)?.[1];
     const byQuery = parsed.searchParams.get('pageId');
     const id = byPath ?? (byQuery && /^\d+$/.test(byQuery) ? byQuery : undefined);
-    if (id) return this.get(id, options);
+    if (id) return this.get(id, options, call);
     const display = /\/display\/([^/]+)\/([^/]+)$/.exec(parsed.pathname);
     if (display) {
       const title = decodeURIComponent(display[2].replace(/\+/g, ' '));
-      const page = await this.getByTitle(decodeURIComponent(display[1]), title, options);
+      const page = await this.getByTitle(decodeURIComponent(display[1]), title, options, call);
       if (page) return page;
       throw new NotFoundError('Page not found, or not visible to this user', { method: 'GET', path: parsed.pathname });
     }
@@ -83,17 +86,18 @@ export class PagesResource {
   }
 
   /** One page of a space's pages (id order). */
-  async list(space: SpaceRef, options: ListPagesOptions = {}): Promise<ListPage<Page>> {
+  async list(space: SpaceRef, options: ListPagesOptions = {}, call?: CallOptions): Promise<ListPage<Page>> {
     const { transport, siteUrl } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
-      const list = await this.cloudList(space, { ...options, limit: checkLimit(options.limit, 250) });
+      const list = await this.cloudList(space, { ...options, limit: checkLimit(options.limit, 250) }, call);
       return list.read(await list.request(options.cursor));
     }
     const limit = checkLimit(options.limit, options.body ? 50 : 200);
     const start = parseStartCursor(options.cursor);
-    const spaceKey = space.spaceKey ?? (await this.spaces.get(requireKey(space.spaceId))).key;
+    const spaceKey = space.spaceKey ?? (await this.spaces.get(requireKey(space.spaceId), call)).key;
     const data = await transport.json('GET', '/content', v1Pages, {
       api: 'v1',
+      call,
       searchParams: {
         type: 'page',
         spaceKey,
@@ -109,30 +113,32 @@ export class PagesResource {
 
   /**
    * Every page of a space, lazily, at the largest page size the API allows. On Cloud the next page is requested
-   * while the current one is read (see `prefetchingPaginate`).
+   * while the current one is read (see `prefetchingPaginate`). When `call.signal` aborts, paging stops: the
+   * request ahead is aborted and the iterator throws `AbortError`.
    */
-  iterate(space: SpaceRef, options: Omit<ListPagesOptions, 'cursor'> = {}): AsyncIterable<Page> {
+  iterate(space: SpaceRef, options: Omit<ListPagesOptions, 'cursor'> = {}, call?: CallOptions): AsyncIterable<Page> {
     const limit = options.limit ?? (this.ctx.flavor === 'cloud' ? 250 : options.body ? 50 : 200);
-    if (this.ctx.flavor === 'dc') return paginate((cursor) => this.list(space, { ...options, limit, cursor }));
+    if (this.ctx.flavor === 'dc') return paginate((cursor) => this.list(space, { ...options, limit, cursor }, call));
     checkLimit(limit, 250);
-    return this.iterateCloud(space, { ...options, limit });
+    return this.iterateCloud(space, { ...options, limit }, call);
   }
 
-  private async *iterateCloud(space: SpaceRef, options: ListPagesOptions & { limit: number }): AsyncGenerator<Page> {
-    const list = await this.cloudList(space, options);
+  private async *iterateCloud(space: SpaceRef, options: ListPagesOptions & { limit: number }, call: CallOptions | undefined): AsyncGenerator<Page> {
+    const list = await this.cloudList(space, options, call);
     yield* prefetchingPaginate(list.request, list.read);
   }
 
   /** One Cloud space listing: how to ask for a page of it, and how to read the answer (shared by list and iterate). */
-  private async cloudList(space: SpaceRef, options: ListPagesOptions & { limit: number }) {
+  private async cloudList(space: SpaceRef, options: ListPagesOptions & { limit: number }, call: CallOptions | undefined) {
     const { transport, siteUrl } = this.ctx;
-    const spaceId = space.spaceId ? checkId('spaceId', space.spaceId) : await this.spaces.idOf(requireKey(space.spaceKey));
+    const spaceId = space.spaceId ? checkId('spaceId', space.spaceId) : await this.spaces.idOf(requireKey(space.spaceKey), call);
     const key = space.spaceKey ?? this.ctx.spaces.keyOf(spaceId);
     const path = `/spaces/${spaceId}/pages`;
     return {
       request: (cursor: string | undefined) =>
         transport.send('GET', path, {
           api: 'v2',
+          call,
           searchParams: { 'body-format': options.body ? 'storage' : undefined, title: options.title, status: options.status, limit: options.limit, cursor },
         }),
       read: async (response: Response): Promise<ListPage<Page>> => {
@@ -144,7 +150,7 @@ export class PagesResource {
 
 
   /** Many pages by id, in batches of 250 (Cloud) or 50 (Data Center); pages not visible are left out. */
-  async getMany(ids: readonly string[], options: { body?: boolean } = {}): Promise<Page[]> {
+  async getMany(ids: readonly string[], options: { body?: boolean } = {}, call?: CallOptions): Promise<Page[]> {
     ids.forEach((id) => checkId('ids', id));
     const unique = [...new Set(ids)];
     const { transport, siteUrl } = this.ctx;
@@ -153,11 +159,12 @@ export class PagesResource {
     for (let i = 0; i < unique.length; i += batch) {
       const chunk = unique.slice(i, i + batch);
       if (this.ctx.flavor === 'cloud') {
-        const data = await transport.json('GET', '/pages', v2Pages, { api: 'v2', searchParams: { id: chunk, 'body-format': options.body ? 'storage' : undefined, limit: 250 } });
+        const data = await transport.json('GET', '/pages', v2Pages, { api: 'v2', call, searchParams: { id: chunk, 'body-format': options.body ? 'storage' : undefined, limit: 250 } });
         out.push(...data.results.map((p) => pageFromV2(p, siteUrl, 'page', this.ctx.spaces.keyOf(p.spaceId))));
       } else {
         const data = await transport.json('GET', '/content/search', v1Pages, {
           api: 'v1',
+          call,
           searchParams: { cql: `id in (${chunk.join(',')})`, expand: options.body ? `${V1_EXPAND},body.storage` : V1_EXPAND, limit: batch },
         });
         out.push(...data.results.map((c) => pageFromV1(c, siteUrl)));
@@ -167,12 +174,12 @@ export class PagesResource {
   }
 
   /** One page of direct children, in position order. */
-  async children(id: string, options: { limit?: number; cursor?: string } = {}): Promise<ListPage<PageSummary>> {
+  async children(id: string, options: { limit?: number; cursor?: string } = {}, call?: CallOptions): Promise<ListPage<PageSummary>> {
     checkId('id', id);
     const { transport, siteUrl } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
       const limit = checkLimit(options.limit, 250);
-      const data = await transport.json('GET', `/pages/${id}/children`, v2ListSchema(V2ChildPageSchema), { api: 'v2', searchParams: { limit, cursor: options.cursor } });
+      const data = await transport.json('GET', `/pages/${id}/children`, v2ListSchema(V2ChildPageSchema), { api: 'v2', call, searchParams: { limit, cursor: options.cursor } });
       return {
         items: data.results.map((c) => ({ id: c.id, title: c.title, status: (c.status ?? 'current') as PageSummary['status'], spaceId: c.spaceId ?? '', position: c.childPosition ?? null })),
         nextCursor: cursorFromNextLink(data._links?.next),
@@ -180,7 +187,7 @@ export class PagesResource {
     }
     const limit = checkLimit(options.limit, 200);
     const start = parseStartCursor(options.cursor);
-    const data = await transport.json('GET', `/content/${id}/child/page`, v1Pages, { api: 'v1', searchParams: { expand: V1_EXPAND, start, limit } });
+    const data = await transport.json('GET', `/content/${id}/child/page`, v1Pages, { api: 'v1', call, searchParams: { expand: V1_EXPAND, start, limit } });
     return {
       items: data.results.map((c) => {
         const page = pageFromV1(c, siteUrl);
@@ -190,63 +197,70 @@ export class PagesResource {
     };
   }
 
-  iterateChildren(id: string): AsyncIterable<PageSummary> {
-    return paginate((cursor) => this.children(id, { limit: this.ctx.flavor === 'cloud' ? 250 : 200, cursor }));
+  /** Every direct child, lazily, in position order; paging stops when `call.signal` aborts. */
+  iterateChildren(id: string, call?: CallOptions): AsyncIterable<PageSummary> {
+    return paginate((cursor) => this.children(id, { limit: this.ctx.flavor === 'cloud' ? 250 : 200, cursor }, call));
   }
 
   /** The breadcrumb: ancestors from the space root down to the direct parent, with titles. */
-  async ancestors(id: string): Promise<PageSummary[]> {
+  async ancestors(id: string, call?: CallOptions): Promise<PageSummary[]> {
     checkId('id', id);
     const { transport } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
-      const data = await transport.json('GET', `/pages/${id}/ancestors`, v2ListSchema(V2AncestorSchema), { api: 'v2', searchParams: { limit: 250 } });
+      const data = await transport.json('GET', `/pages/${id}/ancestors`, v2ListSchema(V2AncestorSchema), { api: 'v2', call, searchParams: { limit: 250 } });
       const ids = data.results.filter((a) => !a.type || a.type === 'page').map((a) => a.id);
-      const pages = new Map((await this.getMany(ids)).map((p) => [p.id, p]));
+      const pages = new Map((await this.getMany(ids, {}, call)).map((p) => [p.id, p]));
       return ids.flatMap((ancestorId) => {
         const page = pages.get(ancestorId);
         return page ? [{ id: page.id, title: page.title, status: page.status, spaceId: page.spaceId, position: page.position }] : [];
       });
     }
-    const content = await transport.json('GET', `/content/${id}`, V1ContentSchema, { api: 'v1', searchParams: { expand: 'ancestors,space' } });
+    const content = await transport.json('GET', `/content/${id}`, V1ContentSchema, { api: 'v1', call, searchParams: { expand: 'ancestors,space' } });
     return (content.ancestors ?? []).map((a) => ({ id: a.id, title: a.title ?? '', status: a.status as PageSummary['status'], spaceId: String(content.space?.id ?? ''), position: null }));
   }
 
   /** One page of versions, newest first. */
-  async versions(id: string, options: { limit?: number; cursor?: string } = {}): Promise<ListPage<Version>> {
+  async versions(id: string, options: { limit?: number; cursor?: string } = {}, call?: CallOptions): Promise<ListPage<Version>> {
     checkId('id', id);
     const { transport } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
       const limit = checkLimit(options.limit, 250);
-      const data = await transport.json('GET', `/pages/${id}/versions`, v2ListSchema(V2PageVersionSchema), { api: 'v2', searchParams: { limit, cursor: options.cursor } });
+      const data = await transport.json('GET', `/pages/${id}/versions`, v2ListSchema(V2PageVersionSchema), { api: 'v2', call, searchParams: { limit, cursor: options.cursor } });
       return { items: data.results.map((v) => versionFromV2(v)), nextCursor: cursorFromNextLink(data._links?.next) };
     }
     const limit = checkLimit(options.limit, 200);
     const start = parseStartCursor(options.cursor);
     const versionList = z.looseObject({ results: z.array(z.looseObject({ number: z.number(), when: z.string().optional(), message: z.string().optional(), minorEdit: z.boolean().optional(), by: z.unknown().optional() })), _links: z.looseObject({ next: z.string().optional() }).optional() });
-    const data = await transport.json('GET', `/content/${id}/version`, versionList, { api: 'v1', searchParams: { start, limit } });
+    const data = await transport.json('GET', `/content/${id}/version`, versionList, { api: 'v1', call, searchParams: { start, limit } });
     return {
       items: data.results.map((v) => versionFromV1(v as Parameters<typeof versionFromV1>[0])),
       nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)),
     };
   }
 
-  /** Create a page (storage-format body) under `parentId`, or at the space's top level. */
-  async create(input: { spaceKey?: string; spaceId?: string; title: string; body: string; parentId?: string; draft?: boolean }): Promise<Page> {
+  /**
+   * Create a page (storage-format body) under `parentId`, or at the space's top level. Sent once, never
+   * retried: on a `TimeoutError`, `ConnectionError` or `AbortError` with `outcomeUnknown`, look for the page
+   * before creating it again.
+   */
+  async create(input: { spaceKey?: string; spaceId?: string; title: string; body: string; parentId?: string; draft?: boolean }, call?: CallOptions): Promise<Page> {
     if (!input.title?.trim()) throw new TypeError('title: must not be empty');
     if (typeof input.body !== 'string') throw new TypeError('body: must be a storage-format string');
     if (input.parentId) checkId('parentId', input.parentId);
     const { transport, siteUrl } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
-      const spaceId = input.spaceId ? checkId('spaceId', input.spaceId) : await this.spaces.idOf(requireKey(input.spaceKey));
+      const spaceId = input.spaceId ? checkId('spaceId', input.spaceId) : await this.spaces.idOf(requireKey(input.spaceKey), call);
       const page = await transport.json('POST', '/pages', V2PageSchema, {
         api: 'v2',
+        call,
         json: { spaceId, status: input.draft ? 'draft' : 'current', title: input.title, parentId: input.parentId, body: { representation: 'storage', value: input.body } },
       });
       return pageFromV2(page, siteUrl, 'page', input.spaceKey ?? this.ctx.spaces.keyOf(spaceId));
     }
-    const spaceKey = input.spaceKey ?? (await this.spaces.get(requireKey(input.spaceId))).key;
+    const spaceKey = input.spaceKey ?? (await this.spaces.get(requireKey(input.spaceId), call)).key;
     const content = await transport.json('POST', '/content', V1ContentSchema, {
       api: 'v1',
+      call,
       searchParams: { expand: V1_EXPAND },
       json: { type: 'page', title: input.title, space: { key: spaceKey }, ancestors: input.parentId ? [{ id: input.parentId }] : undefined, status: input.draft ? 'draft' : 'current', body: { storage: { value: input.body, representation: 'storage' } } },
     });
@@ -256,21 +270,23 @@ export class PagesResource {
   /**
    * Save a new version. `expectedVersion` is the version the caller read: when someone saved in between, the
    * server refuses with `ConflictError` (its `currentVersion` says what is there now) instead of overwriting.
+   * An error with `outcomeUnknown` means the version may have been saved: read the page before trying again.
    */
-  async update(id: string, input: { expectedVersion: number; title?: string; body?: string; message?: string; parentId?: string }): Promise<Page> {
+  async update(id: string, input: { expectedVersion: number; title?: string; body?: string; message?: string; parentId?: string }, call?: CallOptions): Promise<Page> {
     checkId('id', id);
     if (!Number.isInteger(input.expectedVersion) || input.expectedVersion < 1) throw new TypeError('expectedVersion: must be the current version number (an integer >= 1)');
     if (input.parentId) checkId('parentId', input.parentId);
     if (input.title === undefined && input.body === undefined && input.parentId === undefined) throw new TypeError('update: give at least one of title, body or parentId');
     const { transport, siteUrl } = this.ctx;
     // Title and body are required by both APIs: fill what the caller left out from the current page.
-    const current = input.title === undefined || input.body === undefined ? await this.get(id, { bodyFormat: 'storage' }) : undefined;
+    const current = input.title === undefined || input.body === undefined ? await this.get(id, { bodyFormat: 'storage' }, call) : undefined;
     const title = input.title ?? current?.title ?? '';
     const body = input.body ?? current?.body?.storage ?? '';
     const version = { number: input.expectedVersion + 1, message: input.message };
     if (this.ctx.flavor === 'cloud') {
       const page = await transport.json('PUT', `/pages/${id}`, V2PageSchema, {
         api: 'v2',
+        call,
         retry: 'unprocessed',
         json: { id, status: 'current', title, parentId: input.parentId, body: { representation: 'storage', value: body }, version },
       });
@@ -278,6 +294,7 @@ export class PagesResource {
     }
     const content = await transport.json('PUT', `/content/${id}`, V1ContentSchema, {
       api: 'v1',
+      call,
       retry: 'unprocessed',
       searchParams: { expand: V1_EXPAND },
       json: { type: 'page', title, ancestors: input.parentId ? [{ id: input.parentId }] : undefined, body: { storage: { value: body, representation: 'storage' } }, version },
@@ -289,23 +306,23 @@ export class PagesResource {
    * Move a page: `append` makes it the last child of `targetId`; `before`/`after` make it a sibling. Confluence
    * keeps the version number on a move.
    */
-  async move(id: string, targetId: string, position: 'append' | 'before' | 'after' = 'append'): Promise<void> {
+  async move(id: string, targetId: string, position: 'append' | 'before' | 'after' = 'append', call?: CallOptions): Promise<void> {
     checkId('id', id);
     checkId('targetId', targetId);
     if (!['append', 'before', 'after'].includes(position)) throw new TypeError("position: must be 'append', 'before' or 'after'");
-    await this.ctx.transport.empty('PUT', `/content/${id}/move/${position}/${targetId}`, { api: 'v1', retry: 'unprocessed' });
+    await this.ctx.transport.empty('PUT', `/content/${id}/move/${position}/${targetId}`, { api: 'v1', call, retry: 'unprocessed' });
   }
 
   /** Move to the trash; with `purge`, remove for good (trashing first when needed). */
-  async delete(id: string, options: { purge?: boolean } = {}): Promise<void> {
+  async delete(id: string, options: { purge?: boolean } = {}, call?: CallOptions): Promise<void> {
     checkId('id', id);
     const { transport } = this.ctx;
     const cloud = this.ctx.flavor === 'cloud';
-    const trash = () => transport.empty('DELETE', cloud ? `/pages/${id}` : `/content/${id}`, { api: cloud ? 'v2' : 'v1' });
+    const trash = () => transport.empty('DELETE', cloud ? `/pages/${id}` : `/content/${id}`, { api: cloud ? 'v2' : 'v1', call });
     if (!options.purge) return trash();
-    const page = await this.get(id).catch((error: unknown) => (error instanceof NotFoundError ? null : Promise.reject(error)));
+    const page = await this.get(id, {}, call).catch((error: unknown) => (error instanceof NotFoundError ? null : Promise.reject(error)));
     if (page && page.status !== 'trashed') await trash();
-    await transport.empty('DELETE', cloud ? `/pages/${id}` : `/content/${id}`, { api: cloud ? 'v2' : 'v1', searchParams: cloud ? { purge: true } : { status: 'trashed' } });
+    await transport.empty('DELETE', cloud ? `/pages/${id}` : `/content/${id}`, { api: cloud ? 'v2' : 'v1', call, searchParams: cloud ? { purge: true } : { status: 'trashed' } });
   }
 }
 

@@ -1,6 +1,7 @@
 /** CQL search: `/search` (hits with excerpts) and `/content/search` (pages), v1 on Cloud and Data Center alike. */
 import { V1ContentSchema, V1SearchResponseSchema, V1SearchResultSchema, v1ContentArraySchema } from '@confluence-mcp/schemas';
 import type { z } from 'zod';
+import { CallOptions } from '../core/call';
 import { ClientContext, checkLimit } from '../core/context';
 import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
 import { Cql } from '../cql';
@@ -71,7 +72,7 @@ export class SearchResource {
    * const query = cql.and(cql.eq('type', 'page'), cql.contains('text', userInput));
    * const { items, nextCursor } = await confluence.search.cql(query, { limit: 20, expand: { body: 'storage' } });
    */
-  async cql(query: CqlQuery, options: SearchOptions = {}): Promise<ListPage<SearchHit>> {
+  async cql(query: CqlQuery, options: SearchOptions = {}, call?: CallOptions): Promise<ListPage<SearchHit>> {
     const expand = [
       options.expand?.body && `content.body.${options.expand.body}`,
       options.expand?.version && 'content.version',
@@ -80,6 +81,7 @@ export class SearchResource {
     ].filter(Boolean);
     const data = await this.ctx.transport.json('GET', '/search', V1SearchResponseSchema, {
       api: 'v1',
+      call,
       searchParams: {
         ...this.paging(query, options.limit, options.cursor, Boolean(options.expand?.body), options.start),
         expand: expand.length ? expand.join(',') : undefined,
@@ -94,19 +96,23 @@ export class SearchResource {
     };
   }
 
-  /** Every hit of a query, lazily, at the largest page size the API gives. A string query is sent as given. */
-  iterate(query: CqlQuery, options: Omit<SearchOptions, 'cursor'> = {}): AsyncIterable<SearchHit> {
+  /**
+   * Every hit of a query, lazily, at the largest page size the API gives; stops when `call.signal` aborts. A
+   * string query is sent as given.
+   */
+  iterate(query: CqlQuery, options: Omit<SearchOptions, 'cursor'> = {}, call?: CallOptions): AsyncIterable<SearchHit> {
     const limit = options.limit ?? (options.expand?.body ? BODY_CAP : CAP);
-    return paginate((cursor) => this.cql(query, { ...options, limit, cursor }));
+    return paginate((cursor) => this.cql(query, { ...options, limit, cursor }, call));
   }
 
   /**
    * One page of the pages and blog posts a CQL query matches, as full `Page`s (`/content/search`). A string
    * query is sent as given: build queries from user input with the `cql` builder.
    */
-  async contentSearch(query: CqlQuery, options: ContentSearchOptions = {}): Promise<ListPage<Page>> {
+  async contentSearch(query: CqlQuery, options: ContentSearchOptions = {}, call?: CallOptions): Promise<ListPage<Page>> {
     const data = await this.ctx.transport.json('GET', '/content/search', contentList, {
       api: 'v1',
+      call,
       searchParams: {
         ...this.paging(query, options.limit, options.cursor, Boolean(options.bodyFormat)),
         expand: options.bodyFormat ? `${PAGE_EXPAND},body.${options.bodyFormat}` : PAGE_EXPAND,
@@ -116,10 +122,10 @@ export class SearchResource {
     return { items: pages, nextCursor: this.nextCursor(options.cursor, data.results.length, data._links?.next) };
   }
 
-  /** Every page a query matches, lazily (see `contentSearch`). */
-  iterateContent(query: CqlQuery, options: Omit<ContentSearchOptions, 'cursor'> = {}): AsyncIterable<Page> {
+  /** Every page a query matches, lazily (see `contentSearch`); stops when `call.signal` aborts. */
+  iterateContent(query: CqlQuery, options: Omit<ContentSearchOptions, 'cursor'> = {}, call?: CallOptions): AsyncIterable<Page> {
     const limit = options.limit ?? (options.bodyFormat ? BODY_CAP : CAP);
-    return paginate((cursor) => this.contentSearch(query, { ...options, limit, cursor }));
+    return paginate((cursor) => this.contentSearch(query, { ...options, limit, cursor }, call));
   }
 
   /** `cql`, `limit` and the cursor (Cloud) or `start` (Data Center) of one call. */

@@ -1,5 +1,6 @@
 /** Spaces: list with filters, iterate, get by id or key. */
 import { V1SpaceSchema, V2SpaceSchema, v1ContentArraySchema, v2ListSchema } from '@confluence-mcp/schemas';
+import { CallOptions } from '../core/call';
 import { ClientContext, checkLimit } from '../core/context';
 import { NotFoundError } from '../core/errors';
 import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
@@ -24,12 +25,13 @@ export class SpacesResource {
   constructor(private readonly ctx: ClientContext) {}
 
   /** One page of spaces the caller can see. */
-  async list(options: ListSpacesOptions = {}): Promise<ListPage<Space>> {
+  async list(options: ListSpacesOptions = {}, call?: CallOptions): Promise<ListPage<Space>> {
     const { transport, siteUrl } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
       const limit = checkLimit(options.limit, 250);
       const data = await transport.json('GET', '/spaces', v2Spaces, {
         api: 'v2',
+        call,
         searchParams: {
           keys: options.keys?.length ? options.keys.join(',') : undefined,
           type: options.type,
@@ -47,6 +49,7 @@ export class SpacesResource {
     const start = parseStartCursor(options.cursor);
     const data = await transport.json('GET', '/space', v1Spaces, {
       api: 'v1',
+      call,
       searchParams: {
         spaceKey: options.keys,
         type: options.type,
@@ -61,33 +64,33 @@ export class SpacesResource {
     return { items, nextCursor: nextStart(start, items.length, limit, Boolean(data._links?.next)) };
   }
 
-  /** Every space, lazily. */
-  iterate(options: Omit<ListSpacesOptions, 'cursor'> = {}): AsyncIterable<Space> {
-    return paginate((cursor) => this.list({ ...options, limit: options.limit ?? 250, cursor }));
+  /** Every space, lazily; paging stops when `call.signal` aborts. */
+  iterate(options: Omit<ListSpacesOptions, 'cursor'> = {}, call?: CallOptions): AsyncIterable<Space> {
+    return paginate((cursor) => this.list({ ...options, limit: options.limit ?? 250, cursor }, call));
   }
 
   /** A space by key (`ENG`) or Cloud id (digits). Throws `NotFoundError` when missing or not visible. */
-  async get(keyOrId: string): Promise<Space> {
+  async get(keyOrId: string, call?: CallOptions): Promise<Space> {
     if (typeof keyOrId !== 'string' || !/^[A-Za-z0-9~_]{1,255}$/.test(keyOrId)) throw new TypeError(`space: '${String(keyOrId).slice(0, 40)}' is not a space key or id`);
     const { transport, siteUrl } = this.ctx;
     if (this.ctx.flavor === 'dc') {
-      const space = await transport.json('GET', `/space/${encodeURIComponent(keyOrId)}`, V1SpaceSchema, { api: 'v1', searchParams: { expand: 'description.plain,homepage' } });
+      const space = await transport.json('GET', `/space/${encodeURIComponent(keyOrId)}`, V1SpaceSchema, { api: 'v1', call, searchParams: { expand: 'description.plain,homepage' } });
       const mapped = spaceFromV1(space, siteUrl);
       this.ctx.spaces.remember(mapped.id, mapped.key);
       return mapped;
     }
     if (/^\d+$/.test(keyOrId)) {
-      const space = spaceFromV2(await transport.json('GET', `/spaces/${keyOrId}`, V2SpaceSchema, { api: 'v2', searchParams: { 'description-format': 'plain' } }), siteUrl);
+      const space = spaceFromV2(await transport.json('GET', `/spaces/${keyOrId}`, V2SpaceSchema, { api: 'v2', call, searchParams: { 'description-format': 'plain' } }), siteUrl);
       this.ctx.spaces.remember(space.id, space.key);
       return space;
     }
-    const page = await this.list({ keys: [keyOrId], includeDescription: true, limit: 1 });
+    const page = await this.list({ keys: [keyOrId], includeDescription: true, limit: 1 }, call);
     if (!page.items.length) throw new NotFoundError('Space not found, or not visible to this user', { method: 'GET', path: '/wiki/api/v2/spaces' });
     return page.items[0];
   }
 
   /** Cloud: the id of a space key (cached). */
-  async idOf(key: string): Promise<string> {
-    return this.ctx.spaces.idOf(key) ?? (await this.get(key)).id;
+  async idOf(key: string, call?: CallOptions): Promise<string> {
+    return this.ctx.spaces.idOf(key) ?? (await this.get(key, call)).id;
   }
 }

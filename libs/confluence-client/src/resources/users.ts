@@ -1,6 +1,7 @@
 /** Users: the caller, one user by id (or Data Center user name), and search by name (Cloud). */
 import { V1SearchResponseSchema, V1UserSchema } from '@confluence-mcp/schemas';
 import type { z } from 'zod';
+import { CallOptions } from '../core/call';
 import { ClientContext, checkLimit } from '../core/context';
 import { User } from '../model';
 
@@ -10,25 +11,25 @@ export class UsersResource {
   constructor(private readonly ctx: ClientContext) {}
 
   /** The user the client signs in as. */
-  async current(): Promise<User> {
-    return toUser(await this.ctx.transport.json('GET', '/user/current', V1UserSchema, { api: 'v1' }));
+  async current(call?: CallOptions): Promise<User> {
+    return toUser(await this.ctx.transport.json('GET', '/user/current', V1UserSchema, { api: 'v1', call }));
   }
 
   /**
    * A user by `User.id`: the account id on Cloud, the user key on Data Center. Throws `NotFoundError` when
    * there is no such user.
    */
-  async get(id: string): Promise<User> {
+  async get(id: string, call?: CallOptions): Promise<User> {
     checkText('id', id);
     const searchParams = this.ctx.flavor === 'cloud' ? { accountId: id } : { key: id };
-    return toUser(await this.ctx.transport.json('GET', '/user', V1UserSchema, { api: 'v1', searchParams }));
+    return toUser(await this.ctx.transport.json('GET', '/user', V1UserSchema, { api: 'v1', call, searchParams }));
   }
 
   /** Data Center only: a user by user name (Cloud has no user names, only account ids). */
-  async getByUsername(username: string): Promise<User> {
+  async getByUsername(username: string, call?: CallOptions): Promise<User> {
     checkText('username', username);
     if (this.ctx.flavor === 'cloud') throw new TypeError('users.getByUsername: Confluence Cloud has no user names; use users.get(accountId)');
-    return toUser(await this.ctx.transport.json('GET', '/user', V1UserSchema, { api: 'v1', searchParams: { username } }));
+    return toUser(await this.ctx.transport.json('GET', '/user', V1UserSchema, { api: 'v1', call, searchParams: { username } }));
   }
 
   /**
@@ -37,7 +38,7 @@ export class UsersResource {
    *
    * @param options.limit 1-1000. @default 25
    */
-  async search(query: string, options: { limit?: number } = {}): Promise<User[]> {
+  async search(query: string, options: { limit?: number } = {}, call?: CallOptions): Promise<User[]> {
     checkText('query', query);
     const limit = checkLimit(options.limit, 1000);
     if (this.ctx.flavor === 'dc') throw new TypeError('users.search: not available on Data Center');
@@ -45,6 +46,7 @@ export class UsersResource {
     const literal = query.trim().replace(/[\\"]/g, (c) => `\\${c}`);
     const data = await this.ctx.transport.json('GET', '/search/user', V1SearchResponseSchema, {
       api: 'v1',
+      call,
       searchParams: { cql: `user.fullname ~ "${literal}"`, limit },
     });
     return data.results.flatMap((hit) => (hit.user ? [toUser(hit.user)] : []));

@@ -35,3 +35,27 @@ export function openSpace(emulator: RunningEmulator) {
   if (!space) throw new Error('emulator world has no open space');
   return space;
 }
+
+/** What the client handed to its `fetch`, in order. */
+export interface SentRequest {
+  method: string;
+  url: string;
+  /** The signal the attempt ran under (aborted by the caller or by its deadline). */
+  signal: AbortSignal;
+}
+
+/**
+ * A `fetch` for `clientFor(..., { fetch })` that records every request the client sends, so a spec can tell
+ * "never sent" from "sent and refused", and see that an in-flight request was aborted.
+ */
+export function recordingFetch(): { fetch: typeof fetch; sent: SentRequest[] } {
+  const sent: SentRequest[] = [];
+  return {
+    sent,
+    fetch: (input, init) => {
+      const request = new Request(input, init);
+      sent.push({ method: request.method, url: request.url, signal: request.signal });
+      return fetch(request);
+    },
+  };
+}
