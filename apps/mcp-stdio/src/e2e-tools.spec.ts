@@ -263,10 +263,14 @@ describe.each(['cloud', 'dc'] as const)('every tool over stdio against the %s em
 
     it('reads a page too large for one answer in parts that join to the whole body', async () => {
       const big = emulator.control.createPage({ spaceKey: spaceA, title: `E2E large ${flavor}`, body: largeStorage() });
-      const whole = await ok('get_confluence_page', { page_id: big.id });
+      const whole = await ok('get_confluence_page', { page_id: big.id, max_chars: 250_000 });
       const full = whole['body'] as string;
       expect(full.length).toBeGreaterThan(50_000);
       expect(whole['truncated']).toBe(false);
+      // Read with default arguments, the answer stays bounded: the first 20,000 characters and a cursor.
+      const byDefault = await ok('get_confluence_page', { page_id: big.id });
+      expect((byDefault['body'] as string).length).toBeLessThanOrEqual(20_000);
+      expect(byDefault['next_cursor']).toEqual(expect.any(String));
 
       const parts: string[] = [];
       let cursor: string | undefined;

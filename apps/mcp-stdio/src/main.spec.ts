@@ -101,6 +101,28 @@ describe('running', () => {
     for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0' });
     expect(lines.map((l) => (JSON.parse(l) as { id: number }).id)).toEqual([1, 2, 3]);
   });
+
+  it('answers a request over 10 MiB with a JSON-RPC error naming the limit, logs it, and keeps serving', async () => {
+    const app = await start();
+    const send = (message: object) => app.child.stdin.write(`${JSON.stringify(message)}\n`);
+    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } });
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    // As the SDK client writes it: method and params first, the id last.
+    const body = 'x'.repeat(12 * 1024 * 1024);
+    send({ method: 'tools/call', params: { name: 'create_confluence_page', arguments: { space_key: 'ENG', title: 'Huge', body } }, jsonrpc: '2.0', id: 7 });
+    send({ jsonrpc: '2.0', id: 8, method: 'tools/list', params: {} });
+    send({ jsonrpc: '2.0', id: 9, method: 'not json-rpc' });
+    app.child.stdin.write('{ not json\n');
+    await waitFor(() => app.stdout().split('\n').filter(Boolean).length >= 5);
+    const byId = new Map(app.stdout().split('\n').filter(Boolean).map((l) => [(JSON.parse(l) as { id: unknown }).id, JSON.parse(l) as Record<string, unknown>]));
+    expect(byId.get(7)).toMatchObject({ error: { code: -32600, message: expect.stringMatching(/^Request too large: \d+ bytes, over this server's 10 MiB limit/) } });
+    expect((byId.get(8) as { result: { tools: unknown[] } }).result.tools.length).toBeGreaterThan(10);
+    expect(byId.get(null)).toMatchObject({ error: { code: -32700 } });
+    expect(app.stderr()).toMatch(/"reason":"message too large".*"message refused"|"message refused".*"reason":"message too large"/);
+    expect(app.child.exitCode).toBeNull();
+    app.child.stdin.end();
+    expect(await app.exited).toBe(0);
+  }, 30_000);
 });
 
 async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {

@@ -5,8 +5,8 @@
  */
 import { createConfluenceClient } from '@confluence-mcp/confluence-client';
 import { createMcpServer } from '@confluence-mcp/mcp-tools';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { loadConfig } from './config';
+import { LineTransport } from './line-transport';
 import { createLogger, scrub, toAppLogger } from './logger';
 
 /** Longest wait for the server to close before exiting anyway. */
@@ -58,8 +58,18 @@ async function main(): Promise<void> {
     log.fatal({ err: error }, 'uncaught exception');
     void shutdown('uncaught exception', 1);
   });
+  process.on('unhandledRejection', (error) => {
+    log.fatal({ error: error instanceof Error ? error.message : String(error) }, 'unhandled rejection');
+    void shutdown('unhandled rejection', 1);
+  });
 
-  await server.connect(new StdioServerTransport());
+  // Our transport answers an oversized or malformed message with a JSON-RPC error and keeps serving; the SDK's
+  // closes on one, which ended the server silently.
+  const transport = new LineTransport(process.stdin, process.stdout, {
+    onRefused: (reason, details) => log.warn({ reason, ...details }, 'message refused'),
+  });
+  server.server.onerror = (error) => log.warn({ error: error.message }, 'protocol error');
+  await server.connect(transport);
   log.info(
     { flavor: client.flavor, site: client.siteUrl, readOnly: config.server.readOnly, tools: config.server.tools, spaces: config.server.spaces },
     'confluence-mcp ready on stdio',

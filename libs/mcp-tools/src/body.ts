@@ -10,23 +10,80 @@ export interface Heading {
   offset: number;
 }
 
-/** ATX headings outside fenced code blocks (the reader writes only ATX headings). */
+/**
+ * ATX headings outside fenced code blocks (the reader writes only ATX headings). One pass over the lines, each
+ * read by `atxHeading` in time linear in its length: page text is untrusted, and a backtracking regex over a
+ * heading full of Unicode spaces once froze the server for 30 s.
+ */
 export function outlineOf(markdown: string): Heading[] {
   const headings: Heading[] = [];
   let fence: string | undefined;
   let offset = 0;
-  for (const line of markdown.split('\n')) {
-    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-    if (fenceMatch) {
-      if (!fence) fence = fenceMatch[1][0];
-      else if (fenceMatch[1][0] === fence) fence = undefined;
+  while (offset <= markdown.length) {
+    const lineEnd = markdown.indexOf('\n', offset);
+    const end = lineEnd < 0 ? markdown.length : lineEnd;
+    const line = markdown.slice(offset, end);
+    const fenceChar = fenceOpener(line);
+    if (fenceChar) {
+      if (!fence) fence = fenceChar;
+      else if (fenceChar === fence) fence = undefined;
     } else if (!fence) {
-      const heading = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
-      if (heading) headings.push({ level: heading[1].length, text: heading[2], offset });
+      const heading = atxHeading(line);
+      if (heading) headings.push({ ...heading, offset });
     }
-    offset += line.length + 1;
+    if (lineEnd < 0) break;
+    offset = lineEnd + 1;
   }
   return headings;
+}
+
+/** The fence character (`` ` `` or `~`) when `line` opens or closes a fenced code block. */
+function fenceOpener(line: string): string | undefined {
+  let i = 0;
+  while (i < 3 && line[i] === ' ') i++;
+  const char = line[i];
+  if (char !== '`' && char !== '~') return undefined;
+  return line.startsWith(char.repeat(3), i) ? char : undefined;
+}
+
+/**
+ * An ATX heading line (`## Text ##`): up to three spaces, one to six `#`, whitespace, the text; surrounding
+ * whitespace and a closing run of `#` after whitespace are not part of the text. Linear: no regex backtracking.
+ */
+export function atxHeading(line: string): { level: number; text: string } | undefined {
+  let i = 0;
+  while (i < 3 && line[i] === ' ') i++;
+  let level = 0;
+  while (line[i + level] === '#') level++;
+  if (level < 1 || level > 6) return undefined;
+  const rest = line.slice(i + level);
+  if (!rest || rest.trimStart() === rest) return undefined;
+  let text = rest.trim();
+  let close = text.length;
+  while (close > 0 && text[close - 1] === '#') close--;
+  if (close === 0) text = '';
+  else if (close < text.length && text[close - 1].trim() === '') text = text.slice(0, close).trimEnd();
+  return { level, text };
+}
+
+/** Characters of a page body returned when the caller gives no `max_chars`. */
+export const DEFAULT_MAX_CHARS = 20_000;
+/** Largest `max_chars`: with the body in both text and structured content, an answer stays far below 10 MiB. */
+export const MAX_MAX_CHARS = 250_000;
+
+/** Longest piece of a caller's argument repeated in an error message. */
+const MAX_ECHO_CHARS = 100;
+
+/** `text` for an error message: cut to 100 characters, so a 10 MB argument is never sent back. */
+export function echo(text: string): string {
+  return text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}… (${text.length} characters)` : text;
+}
+
+/** Headings listed in a message: at most `max`, each cut like an echoed argument, then how many more there are. */
+export function listHeadings(outline: ReadonlyArray<Pick<Heading, 'level' | 'text'>>, max = 50, withLevels = false): string {
+  if (!outline.length) return '(the page has no headings)';
+  const shown = outline.slice(0, max).map((h) => `${withLevels ? `${'#'.repeat(h.level)} ` : ''}${echo(h.text)}`);
+  return `${shown.join(' | ')}${outline.length > max ? ` | … ${outline.length - max} more` : ''}`;
 }
 
 /** One section: from the heading whose text matches (case-insensitively) to the next heading of its level or above. */
@@ -47,7 +104,13 @@ export function sliceBody(text: string, offset: number, maxChars: number): { chu
   // A line break right at `end` would make the chunk one character too long: look strictly before it.
   const newline = text.lastIndexOf('\n', end - 1);
   if (newline > offset + maxChars / 2) end = newline + 1;
+  // Never split a surrogate pair: half an emoji is not valid text, and the next part would start with the other half.
+  else if (isHighSurrogate(text.charCodeAt(end - 1))) end--;
   return { chunk: text.slice(offset, end), next: end };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /** Continuation cursors carry the offset and the body's version, so a cursor from an older version is refused. */

@@ -15,23 +15,51 @@ export const USER_CACHE_SIZE = 1000;
 /** @default 10 MiB */
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
+/** @default 40 s: under the 60 s an MCP client waits by default, so the model sees our error, not the client's. */
+export const DEFAULT_CALL_DEADLINE_MS = 40_000;
+
+/** What every call of one server shares: caches of names looked up in Confluence. */
+interface SharedCaches {
+  spaceKeys: Map<string, string>;
+  /** Display names by user id; `null` for a user Confluence does not know. */
+  userNames: Map<string, string | null>;
+}
+
 export class ToolContext {
+  /** The client; in a call's context (`forCall`), every request it makes carries the call's signal. */
   readonly client: ConfluenceClient;
   readonly logger: ToolLogger;
   /** Upper-cased allowed space keys, or `undefined` for all spaces. */
   readonly spaces?: readonly string[];
   readonly attachmentDirectories: readonly string[];
   readonly maxAttachmentBytes: number;
-  private readonly spaceKeys = new Map<string, string>();
-  /** Display names by user id; `null` for a user Confluence does not know. */
-  private readonly userNames = new Map<string, string | null>();
+  /** Longest one tool call or resource read may take, Confluence requests included. */
+  readonly callDeadlineMs: number;
+  /** Aborted when the caller cancels or the deadline passes (never aborted outside a call). */
+  readonly signal?: AbortSignal;
+  private readonly deps: McpServerDeps;
+  private readonly caches: SharedCaches;
+  private readonly spaceKeys: Map<string, string>;
+  private readonly userNames: Map<string, string | null>;
 
-  constructor(deps: McpServerDeps) {
-    this.client = deps.client;
+  constructor(deps: McpServerDeps, call?: { caches: SharedCaches; signal: AbortSignal }) {
     this.logger = deps.logger ?? silentLogger;
     this.spaces = deps.spaces?.length ? deps.spaces.map((k) => k.trim()).filter(Boolean) : undefined;
     this.attachmentDirectories = deps.attachmentDirectories ?? [];
     this.maxAttachmentBytes = deps.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
+    this.callDeadlineMs = deps.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS;
+    this.caches = call?.caches ?? { spaceKeys: new Map(), userNames: new Map() };
+    this.spaceKeys = this.caches.spaceKeys;
+    this.userNames = this.caches.userNames;
+    this.signal = call?.signal;
+    // Every request of a call carries its signal: a cancelled or overdue call stops talking to Confluence.
+    this.client = call ? deps.client.withCallOptions({ signal: call.signal }) : deps.client;
+    this.deps = deps;
+  }
+
+  /** The context of one call: the same caches, and a client whose every request is aborted by `signal`. */
+  forCall(signal: AbortSignal): ToolContext {
+    return new ToolContext(this.deps, { caches: this.caches, signal });
   }
 
   /** Whether a space key is inside the allow-list (always true without one). Space keys compare case-insensitively. */

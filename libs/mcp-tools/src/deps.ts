@@ -21,6 +21,11 @@ export interface McpServerDeps {
   attachmentDirectories?: string[];
   /** Largest file the attachment tools read or return, in bytes. @default 10 MiB */
   maxAttachmentBytes?: number;
+  /**
+   * Longest one tool call may take, every Confluence request and retry included; past it the call ends with
+   * `UNAVAILABLE` naming the site and what was pending. @default 40_000
+   */
+  callDeadlineMs?: number;
   logger?: ToolLogger;
   /** Server name and version announced to clients. */
   name?: string;

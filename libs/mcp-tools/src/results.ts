@@ -3,6 +3,7 @@
  * results with a stable code and a message telling the model what to do next. One place maps client errors.
  */
 import {
+  AbortError,
   BadRequestError,
   ConfluenceError,
   ConflictError,
@@ -33,6 +34,7 @@ export type ToolErrorCode =
   | 'CONTENT_LOSS'
   | 'TOO_LARGE'
   | 'UNAVAILABLE'
+  | 'UNKNOWN_OUTCOME'
   | 'INTERNAL';
 
 /** A successful tool answer: what goes into `structuredContent`, and its compact text rendering. */
@@ -73,8 +75,15 @@ export function errorResult(code: ToolErrorCode, message: string, details?: Reco
  * get a code and advice; anything else a generic message, the details going to `logger` only (never a stack,
  * a URL or a token to the client).
  */
-export function toErrorResult(error: unknown, logger: ToolLogger, tool: string): CallToolResult {
+export function toErrorResult(error: unknown, logger: ToolLogger, tool: string, context: ErrorResultContext = {}): CallToolResult {
   if (error instanceof ToolFailure) return errorResult(error.code, error.message, error.details);
+  const site = context.siteUrl ? `Confluence at ${context.siteUrl}` : 'Confluence';
+  // Before any other mapping: a write that timed out or was cut off after sending may have been carried out,
+  // and "retry" would do it twice.
+  if (error instanceof ConfluenceError && error.outcomeUnknown) {
+    logger.warn('write outcome unknown', { tool, error: error.toJSON() });
+    return errorResult('UNKNOWN_OUTCOME', `${site} did not confirm this change (${whatHappened(error)}), so it may or may not have been made. ${context.unknownOutcome ?? 'Check in Confluence before retrying.'}`);
+  }
   if (error instanceof NotFoundError) return errorResult('NOT_FOUND', 'Not found, or not visible to this user. Check the id, or ask for access.');
   if (error instanceof ConflictError) {
     const current = error.currentVersion;
@@ -90,15 +99,53 @@ export function toErrorResult(error: unknown, logger: ToolLogger, tool: string):
   if (error instanceof ForbiddenError) return errorResult('FORBIDDEN', 'This user lacks permission for that action in Confluence. Ask a space admin for access, or pick content the user may edit.');
   if (error instanceof CqlBuildError) return errorResult('INVALID_QUERY', `${error.message}. Fix the query, or use the structured filters instead of cql.`);
   if (error instanceof BadRequestError) return errorResult('INVALID_ARGUMENT', `Confluence refused the request: ${error.serverMessage ?? 'no details'}. Fix the arguments and retry.`);
-  if (error instanceof PayloadTooLargeError || error instanceof ResponseTooLargeError) return errorResult('TOO_LARGE', 'The content is larger than Confluence or this server accepts.');
+  if (error instanceof PayloadTooLargeError) {
+    return error.status === 413
+      ? errorResult('TOO_LARGE', 'Confluence refused the request as too large (HTTP 413). Send a smaller body or file, or split the content over several pages.')
+      : errorResult('TOO_LARGE', `Confluence refused the request: its URL or headers are too long (HTTP ${error.status ?? 414}). Use fewer space_keys or labels, or a shorter query.`);
+  }
+  if (error instanceof ResponseTooLargeError) return errorResult('TOO_LARGE', 'The content is larger than this server accepts. Ask for less (max_bytes, max_chars, a section).');
+  if (error instanceof AbortError) return errorResult('UNAVAILABLE', 'The call was cancelled before it finished.');
   if (error instanceof GoneError || error instanceof ServerError || error instanceof TimeoutError || error instanceof ConnectionError) {
     logger.warn('confluence unavailable', { tool, error: error.toJSON() });
-    return errorResult('UNAVAILABLE', 'Confluence did not answer properly. Retry in a minute.');
+    return errorResult('UNAVAILABLE', `${site} ${whatHappened(error)}. Retry in a minute; if it keeps failing, the user should check the Confluence URL and the network.`);
   }
   // The client's own argument checks throw TypeErrors that read "field: reason"; other TypeErrors are bugs.
   if (error instanceof TypeError && /^[A-Za-z_.]+: /.test(error.message)) return errorResult('INVALID_ARGUMENT', error.message);
   logger.error('tool failed', { tool, error: error instanceof ConfluenceError ? error.toJSON() : describe(error) });
   return errorResult('INTERNAL', 'An unexpected error occurred. The details are in the server log.');
+}
+
+/** Where a call came from, for messages that name the site and the advice of the tool. */
+export interface ErrorResultContext {
+  /** The Confluence site, named in messages about an unreachable or slow Confluence. */
+  siteUrl?: string;
+  /** The tool's advice for a write whose outcome is unknown. */
+  unknownOutcome?: string;
+}
+
+/** What went wrong on the way to Confluence, in words (a system error code such as ECONNREFUSED when known). */
+function whatHappened(error: ConfluenceError): string {
+  const code = systemErrorCode(error);
+  if (error instanceof TimeoutError) return 'did not answer in time';
+  if (error instanceof AbortError) return 'the request was interrupted';
+  if (error instanceof ConnectionError) {
+    if (code === 'ECONNREFUSED') return 'refused the connection (connection refused: nothing is listening at that address)';
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `could not be found (${code}: the host name does not resolve)`;
+    if (/redirect/i.test(error.message)) return 'sent too many redirects';
+    return `could not be reached${code ? ` (${code})` : ''}`;
+  }
+  if (error instanceof GoneError) return 'no longer offers this API (HTTP 410)';
+  return `answered with a server error (HTTP ${error.status ?? '5xx'})`;
+}
+
+/** The first `code` such as ECONNRESET along an error's `cause` chain (the error's own `code` is Confluence's). */
+function systemErrorCode(error: ConfluenceError): string | undefined {
+  for (let current = error.cause, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+  }
+  return undefined;
 }
 
 function describe(error: unknown): Record<string, unknown> {

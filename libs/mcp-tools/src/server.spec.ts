@@ -93,9 +93,10 @@ describe('createMcpServer: tool list', () => {
 
   it('logs tool calls with long bodies cut short', async () => {
     const mcp = await connect(emulator, { readOnly: true });
-    await mcp.call('search_confluence_pages', { text: 'y'.repeat(2000) });
+    await mcp.call('search_confluence_pages', { text: 'y'.repeat(500) });
     const entry = mcp.logs.find((l) => l.message.startsWith('tool call'));
     expect(entry?.fields?.['tool']).toBe('search_confluence_pages');
+    expect(JSON.stringify(entry?.fields)).toMatch(/y{200}… \(500 chars\)/);
     expect(JSON.stringify(entry?.fields).length).toBeLessThan(600);
     await mcp.close();
   });

@@ -3,6 +3,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolRequestSchema, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { assertAnswerSize, runCall } from './call';
 import { ToolContext } from './context';
 import type { McpServerDeps } from './deps';
 import { registerResources } from './resources';
@@ -46,14 +47,14 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
     server.registerTool(
       tool.name,
       { title: tool.title, description: tool.description, inputSchema: tool.inputSchema, outputSchema: tool.outputSchema, annotations: { title: tool.title, ...tool.annotations } },
-      (args: Record<string, unknown>) => runTool(tool, args, ctx),
+      (args: Record<string, unknown>, extra) => runTool(tool, args, ctx, extra.signal),
     );
   }
   if (selected.length) {
     // The SDK turns schema failures into isError results; the design wants a protocol error naming the field,
     // so calls are validated here first and only then run.
     server.server.removeRequestHandler('tools/call');
-    server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
       const tool = byName.get(request.params.name);
       if (!tool) throw new McpError(ErrorCode.InvalidParams, `Tool ${request.params.name} not found`);
       const parsed = z.object(tool.inputSchema).safeParse(request.params.arguments ?? {});
@@ -61,23 +62,29 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
         const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`);
         throw new McpError(ErrorCode.InvalidParams, `Invalid arguments for tool ${tool.name}: ${problems.join('; ')}`);
       }
-      return runTool(tool, parsed.data, ctx);
+      // extra carries the request's abort signal: a cancelled call must stop making requests.
+      return runTool(tool, parsed.data, ctx, extra.signal);
     });
   }
   registerResources(server, ctx);
   return server;
 }
 
-async function runTool(tool: AnyTool, args: Record<string, unknown>, ctx: ToolContext): Promise<CallToolResult> {
+async function runTool(tool: AnyTool, args: Record<string, unknown>, ctx: ToolContext, signal: AbortSignal | undefined): Promise<CallToolResult> {
   const started = Date.now();
+  const writes = !tool.annotations.readOnlyHint;
   try {
-    const { structured, text, extraContent = [] } = await tool.handler(args, ctx);
+    const result = await runCall(ctx, { signal, writes, unknownOutcome: tool.unknownOutcome }, async (callCtx) => {
+      const { structured, text, extraContent = [] } = await tool.handler(args, callCtx);
+      return { content: [{ type: 'text' as const, text }, ...extraContent], structuredContent: stripUndefined(structured) as Record<string, unknown> };
+    });
+    assertAnswerSize(result);
     ctx.logger.info('tool call', { tool: tool.name, arguments: sanitizeArguments(args), ms: Date.now() - started });
-    return { content: [{ type: 'text', text }, ...extraContent], structuredContent: stripUndefined(structured) as Record<string, unknown> };
+    return result;
   } catch (error) {
     // A handler's own argument checks (fields that exclude each other) are protocol errors, as schema failures are.
     if (error instanceof McpError) throw error;
-    const result = toErrorResult(error, ctx.logger, tool.name);
+    const result = toErrorResult(error, ctx.logger, tool.name, { siteUrl: ctx.client.siteUrl, unknownOutcome: tool.unknownOutcome });
     ctx.logger.info('tool call failed', { tool: tool.name, arguments: sanitizeArguments(args), ms: Date.now() - started, code: result._meta?.['code'] });
     return result;
   }

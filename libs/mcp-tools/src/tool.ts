@@ -17,6 +17,11 @@ export interface ToolDefinition<I extends z.ZodRawShape, O extends z.ZodRawShape
   inputSchema: I;
   outputSchema: O;
   annotations: ToolAnnotations & { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
+  /**
+   * Write tools: what to check before retrying when the write may or may not have happened (a timeout or a
+   * reset after the request was sent), e.g. "List the comments before retrying."
+   */
+  unknownOutcome?: string;
   handler(args: z.output<z.ZodObject<I>>, ctx: ToolContext): Promise<ToolSuccess<z.input<z.ZodObject<O>>>>;
 }
 
@@ -29,6 +34,7 @@ export interface AnyTool {
   inputSchema: z.ZodRawShape;
   outputSchema: z.ZodRawShape;
   annotations: ToolDefinition<z.ZodRawShape, z.ZodRawShape>['annotations'];
+  unknownOutcome?: string;
   handler(args: Record<string, unknown>, ctx: ToolContext): Promise<ToolSuccess<unknown>>;
 }
 

@@ -20,8 +20,8 @@ export function registerPageResource(server: McpServer, ctx: ToolContext): void 
       description: 'One Confluence page as Markdown, after a short header (title, space, version, link). The id is the numeric page id, e.g. confluence://page/123456.',
       mimeType: 'text/markdown',
     },
-    (uri, variables) =>
-      readResource(ctx, 'confluence-page', uri, async () => {
+    (uri, variables, extra) =>
+      readResource(ctx, 'confluence-page', uri, extra.signal, async (ctx) => {
         const id = variable(variables, 'id', /^\d{1,20}$/, 'a numeric Confluence page id, e.g. confluence://page/123456');
         const page = await ctx.getPage(id, { bodyFormat: 'storage' });
         const { markdown } = storageToMarkdown(page.body?.storage ?? '', { spaceKey: page.spaceKey });

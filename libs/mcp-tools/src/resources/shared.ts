@@ -3,6 +3,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Variables } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import type { ToolContext } from '../context';
+import { assertAnswerSize, runCall } from '../call';
 import { toErrorResult } from '../results';
 
 /** The JSON-RPC code the MCP specification gives a resource that does not exist. */
@@ -25,18 +26,26 @@ export function variable(variables: Variables, name: string, pattern: RegExp, ex
  * Run a resource read: logged like a tool call, and every failure an `McpError` whose message is the one a tool
  * would give (`CODE: advice`), never a stack, a URL with credentials or a token (details go to the log only).
  */
-export async function readResource(ctx: ToolContext, name: string, uri: URL, read: () => Promise<string>, mimeType = 'text/markdown'): Promise<ReadResourceResult> {
+export async function readResource(
+  ctx: ToolContext,
+  name: string,
+  uri: URL,
+  signal: AbortSignal | undefined,
+  read: (callCtx: ToolContext) => Promise<string>,
+  mimeType = 'text/markdown',
+): Promise<ReadResourceResult> {
   const started = Date.now();
   try {
-    const text = await read();
+    const result = await runCall(ctx, { signal, writes: false }, async (callCtx) => ({ contents: [{ uri: uri.href, mimeType, text: await read(callCtx) }] }));
+    assertAnswerSize(result);
     ctx.logger.info('resource read', { resource: name, uri: uri.href, ms: Date.now() - started });
-    return { contents: [{ uri: uri.href, mimeType, text }] };
+    return result;
   } catch (error) {
     if (error instanceof McpError) {
       ctx.logger.info('resource read failed', { resource: name, uri: uri.href, ms: Date.now() - started, code: error.code });
       throw error;
     }
-    const result = toErrorResult(error, ctx.logger, `resource ${name}`);
+    const result = toErrorResult(error, ctx.logger, `resource ${name}`, { siteUrl: ctx.client.siteUrl });
     const code = String(result._meta?.['code'] ?? 'INTERNAL');
     const first = result.content[0];
     const message = first && first.type === 'text' ? first.text : 'INTERNAL: An unexpected error occurred. The details are in the server log.';

@@ -22,8 +22,8 @@ export function registerSpaceResource(server: McpServer, ctx: ToolContext): void
       description: `A Confluence space as Markdown: name, key, type, homepage and up to ${MAX_TOP_LEVEL_PAGES} top-level pages (children of the homepage) with their confluence://page/{id} URIs.`,
       mimeType: 'text/markdown',
     },
-    (uri, variables) =>
-      readResource(ctx, 'confluence-space', uri, async () => {
+    (uri, variables, extra) =>
+      readResource(ctx, 'confluence-space', uri, extra.signal, async (ctx) => {
         const key = variable(variables, 'key', /^~?[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/, 'a Confluence space key, e.g. confluence://space/ENG');
         const space = await visibleSpace(ctx, key);
         const lines = [`# ${space.name}`, '', `- Key: ${space.key}`, `- Type: ${space.type}`, `- Status: ${space.status}`, `- URL: ${space.webUrl}`];

@@ -3,6 +3,7 @@
  * memory. Library code must not import this (lint allows the emulator only in specs and testing/).
  */
 import { createConfluenceClient } from '@confluence-mcp/confluence-client';
+import type { ConfluenceClientOptions } from '@confluence-mcp/confluence-client';
 import type { RunningEmulator } from '@confluence-mcp/confluence-emulator';
 import { startEmulator } from '@confluence-mcp/confluence-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -25,14 +26,18 @@ export interface Connected {
 }
 
 /** Connect an MCP client to a server for `username` on `emulator`. */
-export async function connect(emulator: RunningEmulator, options: Partial<McpServerDeps> & { username?: string } = {}): Promise<Connected> {
-  const { username = 'alice', ...deps } = options;
+export async function connect(
+  emulator: RunningEmulator,
+  options: Partial<McpServerDeps> & { username?: string; clientOptions?: Partial<ConfluenceClientOptions> } = {},
+): Promise<Connected> {
+  const { username = 'alice', clientOptions = {}, ...deps } = options;
   const flavor = emulator.control.flavor;
-  const confluence = createConfluenceClient(
-    flavor === 'cloud'
+  const confluence = createConfluenceClient({
+    ...(flavor === 'cloud'
       ? { baseUrl: `${emulator.url}/wiki`, flavor, auth: { type: 'basic', email: `${username}@example.com`, apiToken: `token-${username}` }, gatewayUrl: emulator.url, retry: { limit: 0 } }
-      : { baseUrl: emulator.url, flavor, auth: { type: 'pat', token: `pat-${username}` }, retry: { limit: 0 } },
-  );
+      : { baseUrl: emulator.url, flavor, auth: { type: 'pat', token: `pat-${username}` }, retry: { limit: 0 } }),
+    ...clientOptions,
+  } as ConfluenceClientOptions);
   const logs: Connected['logs'] = [];
   const logger: ToolLogger = {
     debug: (message, fields) => logs.push({ level: 'debug', message, fields }),

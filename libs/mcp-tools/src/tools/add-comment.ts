@@ -16,7 +16,7 @@ export const addCommentTool = defineTool({
   inputSchema: {
     page_id: pageIdSchema.describe('Id of the page the comment belongs to.'),
     body: z.string().trim().min(1).max(100_000).describe('The comment, in Markdown.'),
-    reply_to_comment_id: z.string().regex(/^\d{1,20}$/, 'must be a numeric comment id').optional().describe('Reply to this comment of the page instead of adding a new footer comment.'),
+    reply_to_comment_id: z.string().max(20).regex(/^\d{1,20}$/, 'must be a numeric comment id').optional().describe('Reply to this comment of the page instead of adding a new footer comment.'),
     allow_lossy: z.boolean().default(false).describe('Post even when the Markdown converter reports content it cannot write (default false: refuse).'),
   },
   outputSchema: {
@@ -27,6 +27,7 @@ export const addCommentTool = defineTool({
     created_date: z.string(),
     warnings: z.array(warningSchema).optional(),
   },
+  unknownOutcome: 'List the comments (get_confluence_page_comments) before retrying, so the comment is not added twice.',
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async handler(args, ctx) {
     const page = await ctx.getPage(args.page_id);

@@ -17,6 +17,7 @@ export const addLabelsTool = defineTool({
     labels: z.array(labelNameSchema).min(1).max(20).describe('1-20 label names: lowercase, without spaces, e.g. ["runbook", "team-backend"].'),
   },
   outputSchema: { page_id: z.string(), added: z.array(z.string()), labels: z.array(labelShape) },
+  unknownOutcome: "get_confluence_labels shows the page's labels now; adding a label it already has changes nothing.",
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
     const page = await ctx.getPage(args.page_id);

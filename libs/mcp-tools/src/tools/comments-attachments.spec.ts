@@ -80,7 +80,7 @@ describe.each(['cloud', 'dc'] as const)('comments and attachments on %s', (flavo
 
     const cases: Array<[string, RegExp]> = [
       [join(root, 'secret.txt'), /^FORBIDDEN: .*outside the directories/],
-      [join(allowed, 'link.txt'), /^FORBIDDEN: .*outside the directories/],
+      [join(allowed, 'link.txt'), /^FORBIDDEN: .*is a symbolic link/],
       [join(allowed, '..', 'secret.txt'), /^FORBIDDEN:/],
       [join(allowed, 'missing.txt'), /^NOT_FOUND: .*does not exist/],
       [allowed, /^(INVALID_ARGUMENT: .*is a directory|FORBIDDEN:)/],

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { storageForWrite } from '../body';
 import { ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
-import { pageIdSchema, pageSummary, pageSummaryShape, warningSchema } from './shared';
+import { LIMITS, pageIdSchema, pageSummary, pageSummaryShape, spaceKeySchema, warningSchema } from './shared';
 
 export const createPageTool = defineTool({
   name: 'create_confluence_page',
@@ -13,15 +13,16 @@ export const createPageTool = defineTool({
     'code fences, > [!NOTE] alerts); use body_format "storage" for Confluence XHTML. A body the converter cannot write without loss is refused.',
   toolsets: ['pages'],
   inputSchema: {
-    space_key: z.string().min(1).describe('Key of the space to create the page in, e.g. "ENG".'),
+    space_key: spaceKeySchema.describe('Key of the space to create the page in, e.g. "ENG".'),
     title: z.string().min(1).max(255).describe('Page title; must be unique in the space.'),
-    body: z.string().describe('Page content, in body_format.'),
+    body: z.string().max(LIMITS.bodyChars).describe(`Page content, in body_format (at most ${LIMITS.bodyChars} characters).`),
     body_format: z.enum(['markdown', 'storage']).default('markdown').describe('markdown (default) or storage (Confluence XHTML).'),
     parent_page_id: pageIdSchema.optional().describe('Id of the parent page; the space home page when left out.'),
     update_message: z.string().max(500).optional().describe('Accepted for symmetry with update; Confluence records no message on a first version.'),
     allow_lossy: z.boolean().default(false).describe('Save even when the Markdown converter reports content it cannot write (default false: refuse).'),
   },
   outputSchema: { ...pageSummaryShape, warnings: z.array(warningSchema).optional() },
+  unknownOutcome: 'Search for the title in the space (search_confluence_pages with title) before creating the page again.',
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async handler(args, ctx) {
     ctx.requireSpace(args.space_key);

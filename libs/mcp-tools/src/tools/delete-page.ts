@@ -13,6 +13,7 @@ export const deletePageTool = defineTool({
     page_id: pageIdSchema.describe('Id of the page to delete.'),
   },
   outputSchema: { status: z.enum(['trashed']), message: z.string(), page_id: z.string(), title: z.string() },
+  unknownOutcome: 'Read the page (get_confluence_page) to see whether it is still there before retrying.',
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
     const page = await ctx.getPage(args.page_id);

@@ -9,6 +9,13 @@ import { pageIdSchema } from './shared';
 
 /** Longest diff text returned; a longer one is cut at a line break and flagged `truncated`. */
 export const MAX_DIFF_CHARS = 50_000;
+/**
+ * Line edits the diff may need. Myers' algorithm costs O(N x D): two large versions that differ everywhere took
+ * 18.8 s (and held every other call) before this bound. Past it, the answer is TOO_LARGE with what to do instead.
+ */
+export const MAX_DIFF_EDITS = 1_000;
+/** Longest the diff may compute, in ms; it yields to other calls between steps. */
+export const DIFF_TIMEOUT_MS = 2_000;
 
 export const diffPageVersionsTool = defineTool({
   name: 'diff_confluence_page_versions',
@@ -57,10 +64,15 @@ export const diffPageVersionsTool = defineTool({
       return storageToMarkdown(storage ?? '', { spaceKey: current.spaceKey }).markdown;
     };
     const [before, after] = await Promise.all([markdownOf(args.from_version), markdownOf(to)]);
-    const whole =
-      before === after
-        ? ''
-        : createTwoFilesPatch(`v${args.from_version}`, `v${to}`, ensureNewline(before), ensureNewline(after), undefined, undefined, { context: args.context_lines }).replace(/^=+\n/, '');
+    const patch = before === after ? '' : await unifiedDiff(`v${args.from_version}`, `v${to}`, before, after, args.context_lines);
+    if (patch === undefined) {
+      throw new ToolFailure(
+        'TOO_LARGE',
+        `Versions ${args.from_version} and ${to} differ in too many lines to diff here (over ${MAX_DIFF_EDITS} changed lines). ` +
+          'Compare versions closer together (get_confluence_page_versions lists them), or read each version with get_confluence_page.',
+      );
+    }
+    const whole = patch.replace(/^=+\n/, '');
     let added = 0;
     let removed = 0;
     for (const line of whole.split('\n')) {
@@ -75,6 +87,21 @@ export const diffPageVersionsTool = defineTool({
     return success(structured, `${header}${body}`);
   },
 });
+
+/**
+ * A unified diff of two texts, or `undefined` when it needs more than `MAX_DIFF_EDITS` line edits or
+ * `DIFF_TIMEOUT_MS`. jsdiff's callback mode runs one edit length per macrotask, so other calls keep being served.
+ */
+function unifiedDiff(fromName: string, toName: string, before: string, after: string, context: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    createTwoFilesPatch(fromName, toName, ensureNewline(before), ensureNewline(after), undefined, undefined, {
+      context,
+      maxEditLength: MAX_DIFF_EDITS,
+      timeout: DIFF_TIMEOUT_MS,
+      callback: resolve,
+    });
+  });
+}
 
 function ensureNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;

@@ -2,6 +2,7 @@
 import type { Attachment } from '@confluence-mcp/confluence-client';
 import { NotFoundError, ResponseTooLargeError } from '@confluence-mcp/confluence-client';
 import { z } from 'zod';
+import { MAX_RESULT_BYTES } from '../call';
 import { ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
 
@@ -18,6 +19,12 @@ export function kindOf(mediaType: string): 'text' | 'image' | 'binary' {
 
 const TOO_LARGE_ADVICE = 'Pass a larger max_bytes (up to the server limit), or open download_url in a browser.';
 
+/**
+ * Largest image returned: base64 makes it 4/3 larger, and the answer must stay under `MAX_RESULT_BYTES`
+ * (a 9 MB image inside the 10 MiB attachment cap once became a 12 MB answer and ended the client's session).
+ */
+export const MAX_IMAGE_BYTES = Math.floor(((MAX_RESULT_BYTES - 64 * 1024) * 3) / 4);
+
 export const downloadAttachmentTool = defineTool({
   name: 'download_confluence_attachment',
   title: 'Download attachment',
@@ -26,7 +33,7 @@ export const downloadAttachmentTool = defineTool({
     'images (PNG, JPEG, GIF, WebP) as image content; other files only as metadata with a download URL. Files over max_bytes are refused with TOO_LARGE.',
   toolsets: ['attachments'],
   inputSchema: {
-    attachment_id: z.string().regex(/^att\d{1,20}$/, 'must be an attachment id like "att123456"').describe('Attachment id, e.g. "att123456".'),
+    attachment_id: z.string().max(23).regex(/^att\d{1,20}$/, 'must be an attachment id like "att123456"').describe('Attachment id, e.g. "att123456".'),
     max_bytes: z.number().int().min(1).optional().describe("Largest file to return, in bytes; defaults to (and cannot exceed) the server's attachment limit."),
   },
   outputSchema: {
@@ -51,8 +58,9 @@ export const downloadAttachmentTool = defineTool({
       if (error instanceof ToolFailure && error.code === 'NOT_FOUND') throw notFound(args.attachment_id);
       throw error;
     });
-    const cap = Math.min(args.max_bytes ?? ctx.maxAttachmentBytes, ctx.maxAttachmentBytes);
     const kind = kindOf(attachment.mediaType);
+    const serverCap = kind === 'image' ? Math.min(ctx.maxAttachmentBytes, MAX_IMAGE_BYTES) : ctx.maxAttachmentBytes;
+    const cap = Math.min(args.max_bytes ?? serverCap, serverCap);
     const base = {
       id: attachment.id,
       title: attachment.title,
@@ -81,7 +89,10 @@ async function download(attachments: { downloadBuffer(source: Attachment, option
   try {
     return await attachments.downloadBuffer(attachment, { maxBytes: cap });
   } catch (error) {
-    if (error instanceof ResponseTooLargeError) throw tooLarge(attachment.fileSize, cap);
+    // The metadata said it fits, the bytes said otherwise: report what arrived, not the metadata's size.
+    if (error instanceof ResponseTooLargeError) {
+      throw new ToolFailure('TOO_LARGE', `The download of this attachment passed the ${cap}-byte limit (its metadata said ${attachment.fileSize} bytes). ${TOO_LARGE_ADVICE}`, { maxBytes: cap });
+    }
     throw error;
   }
 }

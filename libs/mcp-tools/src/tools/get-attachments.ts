@@ -22,8 +22,8 @@ export const getAttachmentsTool = defineTool({
   toolsets: ['attachments'],
   inputSchema: {
     page_id: pageIdSchema.describe('Id of the page.'),
-    filename: z.string().min(1).optional().describe('Only the attachment with this exact file name.'),
-    media_type: z.string().min(1).optional().describe('Only attachments of this media type, e.g. "image/png".'),
+    filename: z.string().min(1).max(255).optional().describe('Only the attachment with this exact file name.'),
+    media_type: z.string().min(1).max(255).optional().describe('Only attachments of this media type, e.g. "image/png".'),
     limit: limitSchema(100, 25),
     cursor: cursorSchema,
     start: startSchema.describe('Data Center only: offset of the first attachment (the next_start_offset of the previous call), instead of cursor. On Cloud use cursor.'),

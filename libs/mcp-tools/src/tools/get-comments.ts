@@ -13,7 +13,7 @@ export const getCommentsTool = defineTool({
   inputSchema: {
     page_id: pageIdSchema.describe('Id of the page.'),
     location: z.enum(['footer', 'inline', 'all']).default('all').describe('footer, inline or all (default).'),
-    expand: z.array(z.enum(['replies'])).optional().describe('"replies": include the direct replies of each comment.'),
+    expand: z.array(z.enum(['replies'])).max(1).optional().describe('"replies": include the direct replies of each comment.'),
     limit: limitSchema(50, 25),
     cursor: cursorSchema,
     start: startSchema.describe('Data Center only: offset of the first comment (the next_start_offset of the previous call), instead of cursor. On Cloud use cursor.'),

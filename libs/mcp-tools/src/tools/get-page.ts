@@ -3,11 +3,11 @@ import type { Page } from '@confluence-mcp/confluence-client';
 import { NotFoundError } from '@confluence-mcp/confluence-client';
 import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
 import { z } from 'zod';
-import { decodeBodyCursor, encodeBodyCursor, outlineOf, sectionOf, sliceBody } from '../body';
+import { DEFAULT_MAX_CHARS, MAX_MAX_CHARS, decodeBodyCursor, echo, encodeBodyCursor, listHeadings, outlineOf, sectionOf, sliceBody } from '../body';
 import type { ToolContext } from '../context';
 import { PAGE_NOT_FOUND, ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
-import { pageIdSchema, warningSchema } from './shared';
+import { pageIdSchema, spaceKeySchema, warningSchema } from './shared';
 
 const outlineEntry = z.object({ level: z.number(), text: z.string() });
 
@@ -17,18 +17,24 @@ export const getPageTool = defineTool({
   description:
     'Read one Confluence page, identified by page_id, by space_key + title, or by url (exactly one). The body is Markdown by default; ' +
     'Confluence-only content appears as <!--confluence:...--> placeholders that must be kept as they are when the page is updated. ' +
-    'Long pages: set max_chars and follow next_cursor, or read one section by heading (the outline lists the headings).',
+    `At most max_chars characters of the body come back (default ${DEFAULT_MAX_CHARS}); a longer body ends with next_cursor to read on, and the outline of its headings, so one section can be read by heading.`,
   toolsets: ['pages'],
   inputSchema: {
     page_id: pageIdSchema.optional().describe('Numeric page id, e.g. "123456".'),
-    space_key: z.string().min(1).optional().describe('Space key, e.g. "ENG"; with title.'),
-    title: z.string().min(1).optional().describe('Exact page title; with space_key.'),
-    url: z.string().url().optional().describe('A link to the page on this Confluence site.'),
+    space_key: spaceKeySchema.optional().describe('Space key, e.g. "ENG"; with title.'),
+    title: z.string().min(1).max(255).optional().describe('Exact page title; with space_key.'),
+    url: z.string().url().max(2000).optional().describe('A link to the page on this Confluence site.'),
     body_format: z.enum(['markdown', 'storage', 'view']).default('markdown').describe('markdown (default), storage (Confluence XHTML, for exact edits) or view (rendered HTML).'),
-    expand: z.array(z.enum(['labels'])).optional().describe('Extra data: "labels".'),
-    max_chars: z.number().int().min(200).max(1_000_000).optional().describe('Return at most this many characters of the body; when cut, next_cursor continues and outline lists the headings.'),
-    cursor: z.string().optional().describe('next_cursor from the previous call, to read the next part of the body.'),
-    section: z.string().min(1).optional().describe('Return only the section under this heading (Markdown only), e.g. "Rollback plan".'),
+    expand: z.array(z.enum(['labels'])).max(1).optional().describe('Extra data: "labels".'),
+    max_chars: z
+      .number()
+      .int()
+      .min(200)
+      .max(MAX_MAX_CHARS)
+      .default(DEFAULT_MAX_CHARS)
+      .describe(`Return at most this many characters of the body (default ${DEFAULT_MAX_CHARS}, at most ${MAX_MAX_CHARS}); when cut, next_cursor continues and outline lists the headings.`),
+    cursor: z.string().max(100).optional().describe('next_cursor from the previous call, to read the next part of the body.'),
+    section: z.string().min(1).max(1000).optional().describe('Return only the section under this heading (Markdown only), e.g. "Rollback plan".'),
   },
   outputSchema: {
     id: z.string(),
@@ -69,14 +75,13 @@ export const getPageTool = defineTool({
     if (args.section) {
       const section = sectionOf(body, args.section);
       if (section === undefined) {
-        const headings = fullOutline.map((h) => h.text).join(' | ') || '(the page has no headings)';
-        throw new ToolFailure('NOT_FOUND', `No heading "${args.section}" on this page. Its headings: ${headings}`);
+        throw new ToolFailure('NOT_FOUND', `No heading "${echo(args.section)}" on this page. Its headings: ${listHeadings(fullOutline)}`);
       }
       body = section;
     }
     const offset = args.cursor ? decodeBodyCursor(args.cursor, page.version.number) : 0;
     const total = body.length;
-    const { chunk, next } = args.max_chars ? sliceBody(body, offset, args.max_chars) : { chunk: body.slice(offset), next: undefined };
+    const { chunk, next } = sliceBody(body, offset, args.max_chars);
     const truncated = next !== undefined || offset > 0;
     const structured = {
       id: page.id,
@@ -99,7 +104,10 @@ export const getPageTool = defineTool({
       warnings,
     };
     const header = `# ${page.title}\nid ${page.id} · space ${page.spaceKey} · version ${page.version.number} · ${page.webUrl}`;
-    const more = structured.next_cursor ? `\n\n[Body cut at ${next} of ${total} characters: call again with cursor "${structured.next_cursor}" for the rest.]` : '';
+    const headings = fullOutline.length ? ` Headings: ${listHeadings(fullOutline, 50, true)}` : '';
+    const more = structured.next_cursor
+      ? `\n\n[Body cut at ${next} of ${total} characters: call again with cursor "${structured.next_cursor}" for the rest, or pass section to read one part.${headings}]`
+      : '';
     return success(structured, `${header}\n\n${chunk}${more}`);
   },
 });

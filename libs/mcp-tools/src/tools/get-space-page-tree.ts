@@ -7,6 +7,7 @@ import type { Space } from '@confluence-mcp/confluence-client';
 import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { ToolFailure, success } from '../results';
+import { spaceKeySchema } from './shared';
 import { defineTool } from '../tool';
 
 /** Deepest `max_depth` accepted: the output schema is nested this many levels below the homepage. */
@@ -38,7 +39,7 @@ export const getSpacePageTreeTool = defineTool({
     'for it. truncated is true when max_pages cut the tree short.',
   toolsets: ['pages', 'spaces'],
   inputSchema: {
-    space_key: z.string().min(1).max(255).describe('Space key, e.g. "ENG".'),
+    space_key: spaceKeySchema.describe('Space key, e.g. "ENG".'),
     max_depth: z.number().int().min(1).max(MAX_DEPTH).default(2).describe(`Levels below the homepage to read, 1-${MAX_DEPTH} (default 2).`),
     max_pages: z.number().int().min(1).max(MAX_PAGES).default(200).describe(`Most pages in the tree, homepage included, 1-${MAX_PAGES} (default 200).`),
   },

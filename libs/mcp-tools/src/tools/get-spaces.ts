@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { success } from '../results';
 import { defineTool } from '../tool';
-import { cursorSchema, limitSchema, nextStartOffset, startCursor, startSchema } from './shared';
+import { LIMITS, cursorSchema, limitSchema, nextStartOffset, spaceKeysSchema, startCursor, startSchema } from './shared';
 
 export const getSpacesTool = defineTool({
   name: 'get_confluence_spaces',
@@ -10,10 +10,10 @@ export const getSpacesTool = defineTool({
   description: 'List the Confluence spaces you can use, optionally only some keys, a type or a status. Space keys are what the other tools take as space_key.',
   toolsets: ['spaces'],
   inputSchema: {
-    space_keys: z.array(z.string().min(1)).optional().describe('Only these space keys.'),
+    space_keys: spaceKeysSchema.optional().describe(`Only these space keys (at most ${LIMITS.listItems}).`),
     type: z.enum(['global', 'personal', 'collaboration', 'knowledge_base']).optional().describe('Only spaces of this type.'),
     status: z.enum(['current', 'archived']).optional().describe('Only current or archived spaces.'),
-    expand: z.array(z.enum(['description'])).optional().describe('Extra data: "description".'),
+    expand: z.array(z.enum(['description'])).max(1).optional().describe('Extra data: "description".'),
     limit: limitSchema(250, 25),
     cursor: cursorSchema,
     start: startSchema.describe('Data Center only: offset of the first space (the next_start_offset of the previous call), instead of cursor. On Cloud use cursor.'),

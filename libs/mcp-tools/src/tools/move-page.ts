@@ -17,6 +17,7 @@ export const movePageTool = defineTool({
     position: z.enum(['append', 'before', 'after']).default('append').describe('append (default): last child of the target; before / after: sibling of the target.'),
   },
   outputSchema: { ...pageSummaryShape, target_page_id: z.string(), position: z.enum(['append', 'before', 'after']) },
+  unknownOutcome: 'get_confluence_page_ancestors shows where the page is now; check before moving it again.',
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
     if (args.page_id === args.target_page_id) throw new ToolFailure('INVALID_ARGUMENT', 'target_page_id: a page cannot be moved relative to itself.');

@@ -49,9 +49,13 @@ describe.each(['cloud', 'dc'] as const)('page tools on %s', (flavor) => {
     const sections = Array.from({ length: 30 }, (_, i) => `<h2>Part ${i}</h2><p>${`Paragraph ${i} text. `.repeat(40)}</p>`).join('');
     const big = emulator.control.createPage({ spaceKey: space.key, title: `Big page ${flavor}`, body: sections });
     const mcp = await connect(emulator);
-    const whole = await mcp.call('get_confluence_page', { page_id: big.id });
+    const whole = await mcp.call('get_confluence_page', { page_id: big.id, max_chars: 250_000 });
     const full = String(whole.structuredContent?.['body']);
     expect(full.length).toBeGreaterThan(20_000);
+    // Without max_chars the body is cut at the default, and the text says how to read on.
+    const byDefault = await mcp.call('get_confluence_page', { page_id: big.id });
+    expect(String(byDefault.structuredContent?.['body']).length).toBeLessThanOrEqual(20_000);
+    expect(textOf(byDefault)).toMatch(/\[Body cut at \d+ of \d+ characters: call again with cursor "c1\.\d+" for the rest, or pass section to read one part\. Headings: ## Part 0 \| ## Part 1 \|/);
     let cursor: string | undefined;
     let joined = '';
     let calls = 0;

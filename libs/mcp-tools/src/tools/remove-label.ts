@@ -16,6 +16,7 @@ export const removeLabelTool = defineTool({
     label: labelNameSchema.describe('The label name to remove, e.g. "draft".'),
   },
   outputSchema: { page_id: z.string(), removed: z.string() },
+  unknownOutcome: "get_confluence_labels shows the page's labels now; check before retrying.",
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
     const page = await ctx.getPage(args.page_id);

@@ -2,10 +2,10 @@
 import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
 import { z } from 'zod';
 import type { Heading } from '../body';
-import { outlineOf, storageForWrite } from '../body';
+import { echo, listHeadings, outlineOf, storageForWrite } from '../body';
 import { ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
-import { assertNextVersion, pageIdSchema, pageSummary, pageSummaryShape, warningSchema } from './shared';
+import { LIMITS, assertNextVersion, pageIdSchema, pageSummary, pageSummaryShape, warningSchema } from './shared';
 
 /**
  * Replace what follows the heading line of `heading` up to the next heading of its level or above (or the end).
@@ -43,12 +43,13 @@ export const replacePageSectionTool = defineTool({
     page_id: pageIdSchema.describe('Id of the page.'),
     heading: z.string().trim().min(1).max(500).describe('Exact text of the heading, e.g. "Rollback plan" (without the #s).'),
     occurrence: z.number().int().min(1).optional().describe('Which of several headings with this exact text, counting from 1 in page order; needed only when the text is ambiguous.'),
-    new_content: z.string().max(1_000_000).describe('Markdown that replaces the section body (everything below the heading line); an empty string empties the section.'),
+    new_content: z.string().max(LIMITS.bodyChars).describe('Markdown that replaces the section body (everything below the heading line); an empty string empties the section.'),
     new_version_number: z.number().int().min(2).describe('The version this save creates: the version you read + 1.'),
     update_message: z.string().max(500).optional().describe('Version comment shown in the page history.'),
     allow_lossy: z.boolean().default(false).describe('Save even when the Markdown converter reports content it cannot write (default false: refuse).'),
   },
   outputSchema: { ...pageSummaryShape, previous_version: z.number(), heading: z.string(), heading_level: z.number(), warnings: z.array(warningSchema).optional() },
+  unknownOutcome: 'Read the page (get_confluence_page) and compare its version and that section with your change before saving again.',
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   async handler(args, ctx) {
     const current = await ctx.getPage(args.page_id, { bodyFormat: 'storage' });
@@ -57,12 +58,13 @@ export const replacePageSectionTool = defineTool({
     const markdown = storageToMarkdown(current.body?.storage ?? '', { spaceKey: current.spaceKey }).markdown;
     const matches = headingsNamed(markdown, args.heading);
     if (!matches.length) {
-      const headings = outlineOf(markdown).map((h) => h.text).join(' | ') || '(the page has no headings)';
-      throw new ToolFailure('NOT_FOUND', `No heading "${args.heading}" on this page (the text must match exactly). Its headings: ${headings}`);
+      throw new ToolFailure('NOT_FOUND', `No heading "${echo(args.heading)}" on this page (the text must match exactly). Its headings: ${listHeadings(outlineOf(markdown))}`);
     }
     if (matches.length > 1 && args.occurrence === undefined) {
-      const listed = matches.map((h, i) => `${i + 1}: ${'#'.repeat(h.level)} ${h.text} (line ${lineOf(markdown, h.offset)})`).join('; ');
-      throw new ToolFailure('INVALID_ARGUMENT', `heading: ${matches.length} headings read "${args.heading}" (${listed}). Pass occurrence to pick one.`, { matches: matches.length });
+      const lines = lineNumbers(markdown, matches.slice(0, MAX_LISTED_MATCHES).map((h) => h.offset));
+      const listed = matches.slice(0, MAX_LISTED_MATCHES).map((h, i) => `${i + 1}: ${'#'.repeat(h.level)} ${echo(h.text)} (line ${lines[i]})`).join('; ');
+      const more = matches.length > MAX_LISTED_MATCHES ? `; … ${matches.length - MAX_LISTED_MATCHES} more` : '';
+      throw new ToolFailure('INVALID_ARGUMENT', `heading: ${matches.length} headings read "${echo(args.heading)}" (${listed}${more}). Pass occurrence to pick one.`, { matches: matches.length });
     }
     const target = matches[(args.occurrence ?? 1) - 1];
     if (!target) throw new ToolFailure('INVALID_ARGUMENT', `occurrence: the page has only ${matches.length} heading(s) reading "${args.heading}".`);
@@ -77,6 +79,18 @@ export const replacePageSectionTool = defineTool({
   },
 });
 
-function lineOf(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
+/** Matches listed when a heading is ambiguous. */
+const MAX_LISTED_MATCHES = 20;
+
+/** 1-based line numbers of ascending `offsets`, in one pass over the text. */
+function lineNumbers(text: string, offsets: readonly number[]): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let from = 0;
+  for (const offset of offsets) {
+    for (let i = text.indexOf('\n', from); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    from = offset;
+    lines.push(line);
+  }
+  return lines;
 }

@@ -4,7 +4,7 @@ import { BadRequestError, buildSearchCql, cql } from '@confluence-mcp/confluence
 import { z } from 'zod';
 import { ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
-import { cursorSchema, limitSchema, nextStartOffset, refuseStartWithCursor, startSchema } from './shared';
+import { LIMITS, cursorSchema, limitSchema, nextStartOffset, refuseStartWithCursor, spaceKeysSchema, startSchema } from './shared';
 
 export const searchPagesTool = defineTool({
   name: 'search_confluence_pages',
@@ -15,12 +15,12 @@ export const searchPagesTool = defineTool({
   toolsets: ['search', 'pages'],
   inputSchema: {
     cql: z.string().min(1).max(10_000).optional().describe('A CQL query, without ORDER BY. Leave out to use the filters.'),
-    text: z.string().min(1).optional().describe('Words to find in titles and bodies.'),
-    title: z.string().min(1).optional().describe('Words to find in titles.'),
-    space_keys: z.array(z.string().min(1)).optional().describe('Only these spaces, e.g. ["ENG"].'),
-    labels: z.array(z.string().min(1)).optional().describe('Only content with any of these labels.'),
-    modified_after: z.string().optional().describe('Only content modified on or after this date, "yyyy-MM-dd" or "yyyy-MM-dd HH:mm".'),
-    content_types: z.array(z.enum(['page', 'blogpost', 'comment', 'attachment'])).optional().describe('Content types; pages and blog posts when left out.'),
+    text: z.string().min(1).max(LIMITS.textChars).optional().describe('Words to find in titles and bodies.'),
+    title: z.string().min(1).max(LIMITS.textChars).optional().describe('Words to find in titles.'),
+    space_keys: spaceKeysSchema.optional().describe(`Only these spaces, e.g. ["ENG"] (at most ${LIMITS.listItems}).`),
+    labels: z.array(z.string().min(1).max(255)).max(LIMITS.listItems).optional().describe(`Only content with any of these labels (at most ${LIMITS.listItems}).`),
+    modified_after: z.string().max(40).optional().describe('Only content modified on or after this date, "yyyy-MM-dd" or "yyyy-MM-dd HH:mm".'),
+    content_types: z.array(z.enum(['page', 'blogpost', 'comment', 'attachment'])).max(4).optional().describe('Content types; pages and blog posts when left out.'),
     order_by: z.enum(['relevance', 'lastmodified', 'created', 'title']).optional().describe('Filters only: sort order (default relevance).'),
     limit: limitSchema(100, 25),
     cursor: cursorSchema,

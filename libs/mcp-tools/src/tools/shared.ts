@@ -5,7 +5,27 @@ import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { ToolFailure } from '../results';
 
-export const pageIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a numeric Confluence page id');
+export const pageIdSchema = z.string().max(20).regex(/^\d{1,20}$/, 'must be a numeric Confluence page id');
+
+/**
+ * Upper bounds of every argument, documented in the schemas: a model (or an attacker) that sends a million space
+ * keys gets a clear error naming the field instead of a multi-megabyte URL, a 431 and 900 MB of memory.
+ */
+export const LIMITS = {
+  /** Storage or Markdown body of a write, in characters. */
+  bodyChars: 2_000_000,
+  /** Space keys, labels and similar lists. */
+  listItems: 50,
+  /** Search words, titles, names. */
+  textChars: 500,
+  /** Cursors Confluence hands out (Cloud's are opaque base64). */
+  cursorChars: 2_000,
+} as const;
+
+/** A space key: at most 255 characters, as Confluence allows. */
+export const spaceKeySchema = z.string().min(1).max(255);
+/** A list of space keys, at most `LIMITS.listItems`. */
+export const spaceKeysSchema = z.array(spaceKeySchema).max(LIMITS.listItems);
 
 export const warningSchema = z.object({ kind: z.string(), message: z.string(), count: z.number() });
 
@@ -24,7 +44,7 @@ export function pageSummary(page: Page & { spaceKey: string }) {
 }
 
 export const limitSchema = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback).describe(`Results per call, 1-${max} (default ${fallback}).`);
-export const cursorSchema = z.string().min(1).optional().describe('Continuation cursor: the next_cursor of the previous call. Omit for the first page.');
+export const cursorSchema = z.string().min(1).max(LIMITS.cursorChars).optional().describe('Continuation cursor: the next_cursor of the previous call. Omit for the first page.');
 
 export const startSchema = z
   .number()

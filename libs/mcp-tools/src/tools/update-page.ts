@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { storageForWrite } from '../body';
 import { ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
-import { assertNextVersion, pageIdSchema, pageSummary, pageSummaryShape, warningSchema } from './shared';
+import { LIMITS, assertNextVersion, pageIdSchema, pageSummary, pageSummaryShape, warningSchema } from './shared';
 
 export const updatePageTool = defineTool({
   name: 'update_confluence_page',
@@ -17,13 +17,14 @@ export const updatePageTool = defineTool({
     page_id: pageIdSchema.describe('Id of the page to update.'),
     new_version_number: z.number().int().min(2).optional().describe('The version this save creates: the version you read + 1. Strongly recommended.'),
     title: z.string().min(1).max(255).optional().describe('New title; unchanged when left out.'),
-    body: z.string().optional().describe('New content, in body_format; unchanged when left out. Replaces the whole body.'),
+    body: z.string().max(LIMITS.bodyChars).optional().describe(`New content, in body_format; unchanged when left out. Replaces the whole body (at most ${LIMITS.bodyChars} characters).`),
     body_format: z.enum(['markdown', 'storage']).default('markdown').describe('markdown (default) or storage (Confluence XHTML).'),
     parent_page_id: pageIdSchema.optional().describe('Move the page under this parent (same space).'),
     update_message: z.string().max(500).optional().describe('Version comment shown in the page history.'),
     allow_lossy: z.boolean().default(false).describe('Save even when the Markdown converter reports content it cannot write (default false: refuse).'),
   },
   outputSchema: { ...pageSummaryShape, previous_version: z.number(), warnings: z.array(warningSchema).optional() },
+  unknownOutcome: 'Read the page (get_confluence_page) and compare its version and content with your change before saving again.',
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   async handler(args, ctx) {
     if (args.title === undefined && args.body === undefined && args.parent_page_id === undefined) {
