@@ -50,9 +50,9 @@ describe('loadConfig: auth mapping', () => {
 });
 
 describe('loadConfig: server options', () => {
-  it('defaults to every tool, every space, writes allowed, no attachment directory, 10 MiB cap', () => {
+  it('defaults to every tool, every space, writes allowed, no attachment directory, 10 MiB cap, 40 s deadline', () => {
     const { server, logLevel, client } = configOf(cloud);
-    expect(server).toEqual({ readOnly: false, maxAttachmentBytes: 10 * 1024 * 1024, name: 'confluence-mcp', version: expect.any(String) });
+    expect(server).toEqual({ readOnly: false, maxAttachmentBytes: 10 * 1024 * 1024, callDeadlineMs: 40_000, name: 'confluence-mcp', version: expect.any(String) });
     expect(logLevel).toBe('info');
     expect(client.timeoutMs).toBe(30_000);
   });
@@ -82,6 +82,14 @@ describe('loadConfig: server options', () => {
 
   it('names a bad CONFLUENCE_MAX_ATTACHMENT_BYTES', () => {
     expect(errorsOf({ ...cloud, CONFLUENCE_MAX_ATTACHMENT_BYTES: '10MB' })).toEqual([expect.stringMatching(/^CONFLUENCE_MAX_ATTACHMENT_BYTES: /)]);
+  });
+
+  it('reads CONFLUENCE_CALL_DEADLINE_MS, defaulting to 40 s, and names a value out of range', () => {
+    expect(configOf(cloud).server.callDeadlineMs).toBe(40_000);
+    expect(configOf({ ...cloud, CONFLUENCE_CALL_DEADLINE_MS: '15000' }).server.callDeadlineMs).toBe(15_000);
+    for (const bad of ['500', '700000', '20s']) {
+      expect(errorsOf({ ...cloud, CONFLUENCE_CALL_DEADLINE_MS: bad })).toEqual(['CONFLUENCE_CALL_DEADLINE_MS: must be a whole number of milliseconds from 1000 to 600000']);
+    }
   });
 });
 

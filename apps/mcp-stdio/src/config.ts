@@ -3,7 +3,7 @@
  * must never show. Pure (no I/O), so every rule is unit-tested; `main.ts` prints the errors and exits 1.
  */
 import type { ConfluenceAuth, ConfluenceClientOptions } from '@confluence-mcp/confluence-client';
-import { ALL_TOOLS, TOOLSETS } from '@confluence-mcp/mcp-tools';
+import { ALL_TOOLS, DEFAULT_CALL_DEADLINE_MS, TOOLSETS } from '@confluence-mcp/mcp-tools';
 import { parseConfluenceEnv } from '@confluence-mcp/schemas';
 import type { ConfluenceConfig, LogLevel } from '@confluence-mcp/schemas';
 import { delimiter, isAbsolute, normalize } from 'node:path';
@@ -22,6 +22,7 @@ export interface ServerOptions {
   spaces?: string[];
   attachmentDirectories?: string[];
   maxAttachmentBytes: number;
+  callDeadlineMs: number;
   name: string;
   version: string;
 }
@@ -51,14 +52,15 @@ export function loadConfig(env: Record<string, string | undefined>): LoadResult 
   const parsed = parseConfluenceEnv(env);
   const errors = parsed.ok ? [] : [...parsed.errors];
   const attachmentDirectories = parseAttachmentDirs(env['CONFLUENCE_ATTACHMENT_DIRS'], errors);
-  const maxAttachmentBytes = parseMaxBytes(env['CONFLUENCE_MAX_ATTACHMENT_BYTES'], errors);
+  const maxAttachmentBytes = parsePositive('CONFLUENCE_MAX_ATTACHMENT_BYTES', env['CONFLUENCE_MAX_ATTACHMENT_BYTES'], DEFAULT_MAX_ATTACHMENT_BYTES, 'a positive whole number of bytes', errors);
+  const callDeadlineMs = parsePositive('CONFLUENCE_CALL_DEADLINE_MS', env['CONFLUENCE_CALL_DEADLINE_MS'], DEFAULT_CALL_DEADLINE_MS, 'a whole number of milliseconds from 1000 to 600000', errors, 1_000, 600_000);
   if (!parsed.ok) return { ok: false, errors };
   const config = parsed.config;
   checkToolNames(config.tools, errors);
   const client = clientOptions(config, errors);
   if (!client || errors.length) return { ok: false, errors };
 
-  const server: ServerOptions = { readOnly: config.readOnly, maxAttachmentBytes, name: SERVER_NAME, version: SERVER_VERSION };
+  const server: ServerOptions = { readOnly: config.readOnly, maxAttachmentBytes, callDeadlineMs, name: SERVER_NAME, version: SERVER_VERSION };
   if (config.tools) server.tools = config.tools;
   if (config.spaces) server.spaces = config.spaces;
   if (attachmentDirectories) server.attachmentDirectories = attachmentDirectories;
@@ -119,12 +121,13 @@ function parseAttachmentDirs(value: string | undefined, errors: string[]): strin
   return [...new Set(entries.map((e) => normalize(e)))];
 }
 
-function parseMaxBytes(value: string | undefined, errors: string[]): number {
-  if (!value?.trim()) return DEFAULT_MAX_ATTACHMENT_BYTES;
+/** A whole number within bounds, or `fallback` when unset; a bad value is reported by name, never quoted. */
+function parsePositive(name: string, value: string | undefined, fallback: number, expected: string, errors: string[], min = 1, max = Number.MAX_SAFE_INTEGER): number {
+  if (!value?.trim()) return fallback;
   const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
-  if (!Number.isSafeInteger(n) || n <= 0) {
-    errors.push('CONFLUENCE_MAX_ATTACHMENT_BYTES: must be a positive whole number of bytes');
-    return DEFAULT_MAX_ATTACHMENT_BYTES;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    errors.push(`${name}: must be ${expected}`);
+    return fallback;
   }
   return n;
 }

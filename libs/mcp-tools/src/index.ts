@@ -7,7 +7,8 @@ export type { McpServerDeps, ToolLogger } from './deps';
 export { TOOLSETS } from './tool';
 export type { Toolset } from './tool';
 export { ALL_TOOLS } from './tools';
-export { DEFAULT_MAX_ATTACHMENT_BYTES } from './context';
+export { DEFAULT_CALL_DEADLINE_MS, DEFAULT_MAX_ATTACHMENT_BYTES } from './context';
+export { MAX_RESULT_BYTES } from './call';
 export type { ToolErrorCode } from './results';
 
 import { ALL_TOOLS as TOOLS } from './tools';
