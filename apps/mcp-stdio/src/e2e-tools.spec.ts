@@ -83,8 +83,8 @@ async function protocolError(promise: Promise<unknown>): Promise<McpError> {
 
 function withToken(flavor: Flavor, emulator: RunningEmulator, user: 'carol' | 'wrong'): Record<string, string> {
   return flavor === 'cloud'
-    ? { ...baseEnv(), CONFLUENCE_URL: `${emulator.url}/wiki`, CONFLUENCE_USERNAME: `${user === 'carol' ? 'carol' : 'alice'}@example.com`, CONFLUENCE_API_TOKEN: `token-${user}` }
-    : { ...baseEnv(), CONFLUENCE_URL: emulator.url, CONFLUENCE_PERSONAL_TOKEN: `pat-${user}`, CONFLUENCE_FLAVOR: 'dc' };
+    ? { ...baseEnv(), CONFLUENCE_URL: `${emulator.url}/wiki`, CONFLUENCE_USERNAME: `${user === 'carol' ? 'carol' : 'alice'}@example.com`, CONFLUENCE_API_TOKEN: `token-${user}`, CONFLUENCE_TOOLS: 'all' }
+    : { ...baseEnv(), CONFLUENCE_URL: emulator.url, CONFLUENCE_PERSONAL_TOKEN: `pat-${user}`, CONFLUENCE_FLAVOR: 'dc', CONFLUENCE_TOOLS: 'all' };
 }
 
 /** Storage XHTML whose Markdown is well over 40 000 characters, with headings for the outline. */
@@ -147,7 +147,7 @@ describe.each(['cloud', 'dc'] as const)('every tool over stdio against the %s em
     }
 
     beforeAll(async () => {
-      session = await connect(envFor(emulator, flavor, { CONFLUENCE_ATTACHMENT_DIRS: dir, CONFLUENCE_MAX_ATTACHMENT_BYTES: '1000' }));
+      session = await connect(envFor(emulator, flavor, { CONFLUENCE_ATTACHMENT_DIRS: dir, CONFLUENCE_MAX_ATTACHMENT_BYTES: '1000', CONFLUENCE_TOOLS: 'all' }));
     });
     afterAll(() => session?.close());
 
@@ -352,13 +352,15 @@ describe.each(['cloud', 'dc'] as const)('every tool over stdio against the %s em
       expect([...emulator.control.world.attachments.values()].some((a) => a.title === 'big.bin')).toBe(false);
     });
 
-    it('rejects invalid arguments with a protocol error naming the field', async () => {
-      const badId = await protocolError(session.client.callTool({ name: 'get_confluence_page', arguments: { page_id: 'abc' } }));
-      expect(badId.message).toContain('page_id');
-      const badVersion = await protocolError(session.client.callTool({ name: 'update_confluence_page', arguments: { page_id: pageId, new_version_number: 1 } }));
-      expect(badVersion.message).toContain('new_version_number');
-      const badLabels = await protocolError(session.client.callTool({ name: 'add_confluence_labels', arguments: { page_id: pageId, labels: [] } }));
-      expect(badLabels.message).toContain('labels');
+    it('answers invalid arguments with INVALID_ARGUMENT naming the argument, so the model can correct itself', async () => {
+      expect(expectError(await call(session, 'get_confluence_page', { page_id: 'abc' }), 'INVALID_ARGUMENT')).toBe(
+        'INVALID_ARGUMENT: page_id: must be a numeric Confluence page id. Example: "123456".',
+      );
+      expect(expectError(await call(session, 'update_confluence_page', { page_id: pageId, new_version_number: 1 }), 'INVALID_ARGUMENT')).toMatch(/^INVALID_ARGUMENT: new_version_number: must be at least 2\./);
+      expect(expectError(await call(session, 'add_confluence_labels', { page_id: pageId, labels: [] }), 'INVALID_ARGUMENT')).toMatch(/^INVALID_ARGUMENT: labels: needs at least 1 item\./);
+      // The Inspector's `--tool-arg page_id=123` sends a number: it is taken as the id.
+      const byNumber = await call(session, 'get_confluence_page', { page_id: Number(pageId), max_chars: 200 });
+      expect(byNumber.isError).toBeFalsy();
     });
 
     it('called every listed tool', () => {
@@ -403,7 +405,7 @@ describe.each(['cloud', 'dc'] as const)('every tool over stdio against the %s em
   describe('read-only', () => {
     let session: Session;
     beforeAll(async () => {
-      session = await connect(envFor(emulator, flavor, { CONFLUENCE_READ_ONLY: 'true' }));
+      session = await connect(envFor(emulator, flavor, { CONFLUENCE_READ_ONLY: 'true', CONFLUENCE_TOOLS: 'all' }));
     });
     afterAll(() => session?.close());
 
@@ -421,7 +423,7 @@ describe.each(['cloud', 'dc'] as const)('every tool over stdio against the %s em
   describe('with a space allow-list', () => {
     let session: Session;
     beforeAll(async () => {
-      session = await connect(envFor(emulator, flavor, { CONFLUENCE_SPACES: spaceA }));
+      session = await connect(envFor(emulator, flavor, { CONFLUENCE_SPACES: spaceA, CONFLUENCE_TOOLS: 'all' }));
     });
     afterAll(() => session?.close());
 

@@ -16,3 +16,5 @@ export { storageToMarkdown, collectReferences } from './reader';
 export { PLACEHOLDER_PREFIX, decodePlaceholder, encodePlaceholder, findPlaceholders } from './placeholder';
 export type { Placeholder, PlaceholderMatch } from './placeholder';
 export { markdownToStorage } from './writer';
+/** Decodes numeric and common named HTML character references (`&amp;`, `&#39;`, `&nbsp;`...); unknown names stay. */
+export { decodeEntities } from './reader/entities';

@@ -67,6 +67,9 @@ function costMs(run: (text: string) => unknown, text: string, repeats: number): 
   return fastest / repeats;
 }
 
+/** Largest `growthOverLinear` accepted: linear work measures about 1 (up to ~5 when busy), quadratic 10. */
+const GROWTH_LIMIT = 6;
+
 /** A plainly linear pass that allocates as text processing does: every line cut out and trimmed. */
 function linearReference(text: string): number {
   return text.split('\n').reduce((sum, line) => sum + line.trim().length, 0);
@@ -83,8 +86,13 @@ function growthOverLinear(work: (text: string) => unknown, small: string, large:
     const repeats = Math.max(1, Math.ceil(5 / single));
     return costMs(run, large, repeats) / costMs(run, small, repeats);
   };
-  return ratio(work) / ratio(linearReference);
+  // A super-linear path is slow on every try; a busy machine (other test workers) only now and then. The best
+  // of three tries keeps the second from failing the build without hiding the first.
+  let best = Infinity;
+  for (let attempt = 0; attempt < 3 && best >= GROWTH_LIMIT; attempt++) best = Math.min(best, ratio(work) / ratio(linearReference));
+  return best;
 }
+
 
 // Every Unicode space the old heading regex backtracked on (\s matches all of them).
 const SPACES = ['\u00a0', '\u3000', '\u2003', '\u202f', '\u205f', '\ufeff', ' ', '\t'];
@@ -96,7 +104,7 @@ describe('outline and section lookup take time linear in the page', () => {
     const small = page(50_000);
     const large = page(500_000);
     // Ten times the input; the regex of before was cubic here and at 500 K characters would not finish at all.
-    expect(growthOverLinear((text) => sectionOf(text, 'x'), small, large)).toBeLessThan(6);
+    expect(growthOverLinear((text) => sectionOf(text, 'x'), small, large)).toBeLessThan(GROWTH_LIMIT);
     expect(outlineOf(large)).toHaveLength(3);
   });
 
@@ -104,6 +112,6 @@ describe('outline and section lookup take time linear in the page', () => {
     const page = (count: number) => Array.from({ length: count }, (_, i) => `## Heading ${i}\u00a0\u00a0 ##\ntext`).join('\n');
     const large = page(50_000);
     const small = page(5_000);
-    expect(growthOverLinear(outlineOf, small, large)).toBeLessThan(6);
+    expect(growthOverLinear(outlineOf, small, large)).toBeLessThan(GROWTH_LIMIT);
   });
 });

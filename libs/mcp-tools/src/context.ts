@@ -105,8 +105,18 @@ export class ToolContext {
    * up shows its id.
    */
   async userResolver(storages: ReadonlyArray<string | undefined>): Promise<(id: string) => string> {
+    const ids: string[] = [];
+    for (const storage of storages) if (storage) ids.push(...collectReferences(storage).accountIds);
+    return this.nameResolver(ids);
+  }
+
+  /**
+   * Display names for user ids (authors of comments and versions, mentions): looked up at most
+   * `MAX_USER_LOOKUPS` new ones per call, a few at a time, and cached per server. An unknown user shows its id.
+   */
+  async nameResolver(userIds: Iterable<string | null | undefined>): Promise<(id: string) => string> {
     const ids = new Set<string>();
-    for (const storage of storages) if (storage) for (const id of collectReferences(storage).accountIds) ids.add(id);
+    for (const id of userIds) if (id) ids.add(id);
     const missing = [...ids].filter((id) => !this.userNames.has(id)).slice(0, MAX_USER_LOOKUPS);
     for (let i = 0; i < missing.length; i += USER_LOOKUP_CONCURRENCY) {
       await Promise.all(missing.slice(i, i + USER_LOOKUP_CONCURRENCY).map((id) => this.lookUpUser(id)));

@@ -13,7 +13,7 @@ export interface McpServerDeps {
   client: ConfluenceClient;
   /** Write tools are not registered at all. @default false */
   readOnly?: boolean;
-  /** Allow-list of tool names and/or toolset names; all tools when absent. */
+  /** Allow-list of tool names and/or toolset names (`all` for every tool); the `default` toolset when absent. */
   tools?: string[];
   /** Space keys every tool is confined to (CQL search included); all spaces when absent. */
   spaces?: string[];

@@ -4,7 +4,7 @@
  */
 export { createMcpServer, selectTools } from './server';
 export type { McpServerDeps, ToolLogger } from './deps';
-export { TOOLSETS } from './tool';
+export { DEFAULT_TOOLS, TOOLSETS } from './tool';
 export type { Toolset } from './tool';
 export { ALL_TOOLS } from './tools';
 export { DEFAULT_CALL_DEADLINE_MS, DEFAULT_MAX_ATTACHMENT_BYTES } from './context';

@@ -163,5 +163,24 @@ export function sanitizeArguments(args: unknown): unknown {
   return args;
 }
 
+/** `1 comment`, `2 comments`: counts in text read as a person would write them. */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : pluralNoun}`;
+}
+
+/**
+ * Text on one line (line breaks and the spaces around them become one space), cut at `max` characters with an
+ * ellipsis. Split and trim rather than a regex: `\s*\n\s*` backtracks quadratically on a long run of spaces.
+ */
+export function oneLine(text: string, max: number): string {
+  const head = text.length > max * 4 ? text.slice(0, max * 4) : text;
+  const flat = head
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
+  return flat.length > max || head.length < text.length ? `${flat.slice(0, max)}…` : flat;
+}
+
 /** A logger that drops everything, for servers built without one. */
 export const silentLogger: ToolLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

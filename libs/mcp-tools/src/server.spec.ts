@@ -1,9 +1,8 @@
 import type { RunningEmulator } from '@confluence-mcp/confluence-emulator';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { createConfluenceClient } from '@confluence-mcp/confluence-client';
-import { connect, startWorld } from './testing/harness';
+import { connect, startWorld, textOf } from './testing/harness';
 import { createMcpServer, selectTools } from './server';
-import { TOOL_NAMES } from './index';
+import { DEFAULT_TOOLS, TOOL_NAMES } from './index';
 
 /** Tools that change Confluence, by name (as the stdio e2e tests tell them): their annotations must agree. */
 const WRITE_TOOL = /^(create|update|delete|add|remove|move|replace|upload)_/;
@@ -27,6 +26,28 @@ describe('createMcpServer: tool list', () => {
         expect({ tool: tool.name, field, described: Boolean((schema as { description?: string }).description) }).toEqual({ tool: tool.name, field, described: true });
       }
     }
+    await mcp.close();
+  });
+
+  it('offers a default toolset whose tools/list stays under 20,000 characters, the full set one name away', async () => {
+    const defaults = await connect(emulator, { tools: undefined });
+    const listed = await defaults.client.listTools();
+    expect(listed.tools.map((t) => t.name).sort()).toEqual([...DEFAULT_TOOLS].sort());
+    expect(JSON.stringify(listed).length).toBeLessThanOrEqual(20_000);
+    await defaults.close();
+    const all = await connect(emulator, { tools: ['all'] });
+    expect((await all.client.listTools()).tools).toHaveLength(TOOL_NAMES.length);
+    await all.close();
+  });
+
+  it('writes schemas every client reads: no type arrays, no $schema', async () => {
+    const mcp = await connect(emulator);
+    const text = JSON.stringify((await mcp.client.listTools()).tools);
+    expect(text).not.toMatch(/"type":\[/);
+    expect(text).not.toContain('$schema');
+    // A nullable field is an anyOf of its type and null, its description kept once.
+    const page = (await mcp.client.listTools()).tools.find((t) => t.name === 'get_confluence_page');
+    expect((page?.outputSchema?.properties as Record<string, unknown>)['parent_id']).toEqual({ anyOf: [{ type: 'string' }, { type: 'null' }] });
     await mcp.close();
   });
 
@@ -70,7 +91,7 @@ describe('createMcpServer: tool list', () => {
     const pages = selectTools({ tools: ['pages'] }).map((t) => t.name);
     for (const name of ['get_confluence_page_children', 'get_confluence_page_ancestors', 'get_confluence_space_page_tree', 'move_confluence_page']) expect(pages).toContain(name);
     expect(selectTools({ tools: ['spaces'] }).map((t) => t.name)).toContain('get_confluence_space_page_tree');
-    const annotations = (name: string) => selectTools({}).find((t) => t.name === name)?.annotations;
+    const annotations = (name: string) => selectTools({ tools: ['all'] }).find((t) => t.name === name)?.annotations;
     expect(annotations('move_confluence_page')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: true });
     expect(annotations('add_confluence_labels')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: true });
     expect(annotations('remove_confluence_label')).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: true });
@@ -81,13 +102,29 @@ describe('createMcpServer: tool list', () => {
     expect(() => createMcpServer({ client, tools: ['pages', 'get_confluence_pagez'] })).toThrow(/get_confluence_pagez/);
   });
 
-  it('answers invalid arguments with a protocol error naming the field', async () => {
+  it('answers invalid arguments with an INVALID_ARGUMENT result naming the argument, what was wrong and an example', async () => {
     const mcp = await connect(emulator);
-    const call = mcp.call('search_confluence_pages', { text: 'x', limit: 500 });
-    await expect(call).rejects.toBeInstanceOf(McpError);
-    await expect(mcp.call('search_confluence_pages', { text: 'x', limit: 500 })).rejects.toThrow(/limit/);
-    await expect(mcp.call('get_confluence_page', { page_id: 'abc' })).rejects.toThrow(/page_id: must be a numeric/);
-    await expect(mcp.call('create_confluence_page', { title: 'x', body: '' })).rejects.toThrow(/space_key/);
+    const text = async (tool: string, args: Record<string, unknown>) => textOf(await mcp.call(tool, args));
+    expect(await text('get_confluence_page', { page_id: 'abc' })).toBe('INVALID_ARGUMENT: page_id: must be a numeric Confluence page id. Example: "123456".');
+    expect(await text('get_confluence_page', { page_id: true })).toBe('INVALID_ARGUMENT: page_id: must be a string, not a boolean. Example: "123456".');
+    expect(await text('create_confluence_page', { title: 'x', body: '' })).toBe('INVALID_ARGUMENT: space_key: is required. Example: "ENG".');
+    expect(await text('get_confluence_page', { page_id: '1', body_format: 'html' })).toMatch(/^INVALID_ARGUMENT: body_format: must be one of "markdown", "storage", "view"\./);
+    expect(await text('search_confluence_pages', { text: 'x', space_keys: Array.from({ length: 51 }, (_, i) => `K${i}`) })).toBe(
+      'INVALID_ARGUMENT: space_keys: has too many items (at most 50). Example: ["ENG"].',
+    );
+    await mcp.close();
+  });
+
+  it('takes ids as numbers, numbers as strings and one value for a list, and clamps sizes with a note', async () => {
+    const mcp = await connect(emulator);
+    const page = [...emulator.control.world.pages.values()].find((p) => p.type === 'page' && p.status === 'current' && !p.restrictions.read);
+    const byNumber = await mcp.call('get_confluence_page', { page_id: Number(page?.id), max_chars: '300' });
+    expect(byNumber.isError).toBeFalsy();
+    expect(byNumber.structuredContent?.['id']).toBe(page?.id);
+    const clamped = await mcp.call('search_confluence_pages', { text: 'x', limit: 500, space_keys: 'ENG' });
+    expect(clamped.isError).toBeFalsy();
+    expect(textOf(clamped)).toMatch(/^Note: limit: 500 is over the maximum of 100; 100 was used\.\n\n/);
+    expect(clamped.structuredContent?.['cql']).toContain('"ENG"');
     await mcp.close();
   });
 

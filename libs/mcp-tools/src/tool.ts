@@ -4,8 +4,27 @@ import type { z } from 'zod';
 import type { ToolContext } from './context';
 import type { ToolSuccess } from './results';
 
-/** Named groups of tools, for the `tools` allow-list (`CONFLUENCE_TOOLS=read,pages`). */
-export const TOOLSETS = ['read', 'write', 'pages', 'search', 'spaces', 'comments', 'attachments', 'labels', 'users'] as const;
+/**
+ * Named groups of tools, for the `tools` allow-list (`CONFLUENCE_TOOLS=read,pages`). `default` is what a server
+ * offers when no list is given; `all` is every tool.
+ */
+export const TOOLSETS = ['default', 'all', 'read', 'write', 'pages', 'search', 'spaces', 'comments', 'attachments', 'labels', 'users'] as const;
+
+/**
+ * The tools offered without a `tools` list: reading, searching, browsing, writing and discussing pages. Every
+ * client puts the whole tool list in the model's context on every turn, so the default stays under 20,000
+ * characters (the other tools, such as versions, labels and attachments, are one `CONFLUENCE_TOOLS=all` away).
+ */
+export const DEFAULT_TOOLS: readonly string[] = [
+  'get_confluence_page',
+  'search_confluence_pages',
+  'get_confluence_spaces',
+  'get_confluence_page_children',
+  'get_confluence_page_comments',
+  'create_confluence_page',
+  'update_confluence_page',
+  'add_confluence_comment',
+];
 export type Toolset = (typeof TOOLSETS)[number];
 
 export interface ToolDefinition<I extends z.ZodRawShape, O extends z.ZodRawShape> {

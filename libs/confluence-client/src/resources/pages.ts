@@ -30,7 +30,7 @@ const V1_EXPAND = 'space,version,ancestors,history,extensions';
 export class PagesResource {
   constructor(private readonly ctx: ClientContext, private readonly spaces: SpacesResource) {}
 
-  /** A page by id. `version` reads an older version. Throws `NotFoundError` when missing or not visible. */
+  /** A page by id (a trashed one too, with status `trashed`). `version` reads an older version. Throws `NotFoundError` when missing or not visible. */
   async get(id: string, options: { bodyFormat?: BodyFormat; version?: number; includeLabels?: boolean } = {}, call?: CallOptions): Promise<Page> {
     checkId('id', id);
     const { transport, siteUrl } = this.ctx;
@@ -46,7 +46,8 @@ export class PagesResource {
     const content = await transport.json('GET', `/content/${id}`, V1ContentSchema, {
       api: 'v1',
       call,
-      searchParams: { expand, version: options.version, status: options.version ? 'historical' : undefined },
+      // `any`: a trashed page is returned with its status, as Cloud's v2 does, instead of a 404 that reads as "no such page".
+      searchParams: { expand, version: options.version, status: options.version ? 'historical' : 'any' },
     });
     return pageFromV1(content, siteUrl);
   }

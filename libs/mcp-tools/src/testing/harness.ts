@@ -45,7 +45,8 @@ export async function connect(
     warn: (message, fields) => logs.push({ level: 'warn', message, fields }),
     error: (message, fields) => logs.push({ level: 'error', message, fields }),
   };
-  const server = createMcpServer({ client: confluence, logger, ...deps });
+  // Every tool unless a spec asks for a selection: the specs exercise tools outside the default toolset.
+  const server = createMcpServer({ client: confluence, logger, tools: ['all'], ...deps });
   const client = new Client({ name: 'spec', version: '1.0.0' });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await Promise.all([server.connect(serverTransport), client.connect(clientTransport)]);

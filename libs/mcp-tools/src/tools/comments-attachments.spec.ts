@@ -44,7 +44,7 @@ describe.each(['cloud', 'dc'] as const)('comments and attachments on %s', (flavo
       ['get_confluence_page_comments', 'comments'],
       ['get_confluence_page_attachments', 'attachments'],
     ] as const) {
-      await expect(mcp.call(tool, { page_id: target, start: 1, cursor: '1' })).rejects.toThrow(/start: give either start or cursor/);
+      expect(textOf(await mcp.call(tool, { page_id: target, start: 1, cursor: '1' }))).toMatch(/^INVALID_ARGUMENT: start: give either start or cursor/);
       const first = await mcp.call(tool, { page_id: target, limit: 2 });
       const second = await mcp.call(tool, { page_id: target, limit: 2, start: 2 });
       if (flavor === 'cloud') {

@@ -14,7 +14,7 @@ export const createPageTool = defineTool({
   toolsets: ['pages'],
   inputSchema: {
     space_key: spaceKeySchema.describe('Key of the space to create the page in, e.g. "ENG".'),
-    title: z.string().min(1).max(255).describe('Page title; must be unique in the space.'),
+    title: z.string().min(1).max(255).regex(/^[^\r\n]*$/, 'must be one line (no line breaks)').describe('Page title; must be unique in the space.'),
     body: z.string().max(LIMITS.bodyChars).describe(`Page content, in body_format (at most ${LIMITS.bodyChars} characters).`),
     body_format: z.enum(['markdown', 'storage']).default('markdown').describe('markdown (default) or storage (Confluence XHTML).'),
     parent_page_id: pageIdSchema.optional().describe('Id of the parent page; the space home page when left out.'),

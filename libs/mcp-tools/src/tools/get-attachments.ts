@@ -35,7 +35,7 @@ export const getAttachmentsTool = defineTool({
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
-    const cursor = startCursor(ctx, 'get_confluence_page_attachments', args);
+    const cursor = startCursor(ctx, args);
     const page = await ctx.getPage(args.page_id);
     const list = await ctx.client.attachments.list(page.id, { filename: args.filename, mediaType: args.media_type, limit: args.limit, cursor });
     const attachments = list.items.map((a) => ({

@@ -1,7 +1,7 @@
 /** get_confluence_page_comments: a page's top-level comments, bodies as Markdown. */
 import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
 import { z } from 'zod';
-import { success } from '../results';
+import { oneLine, plural, success } from '../results';
 import { defineTool } from '../tool';
 import { cursorSchema, limitSchema, nextStartOffset, pageIdSchema, startCursor, startSchema } from './shared';
 
@@ -25,12 +25,13 @@ export const getCommentsTool = defineTool({
         location: z.string(),
         parent_comment_id: z.string().nullable(),
         author_id: z.string().nullable(),
+        author_name: z.string().nullable(),
         created_date: z.string(),
         version: z.number(),
         body: z.string(),
         inline_selection: z.string().optional(),
         resolution_status: z.string().optional(),
-        replies: z.array(z.object({ id: z.string(), author_id: z.string().nullable(), created_date: z.string(), body: z.string() })).optional(),
+        replies: z.array(z.object({ id: z.string(), author_id: z.string().nullable(), author_name: z.string().nullable(), created_date: z.string(), body: z.string() })).optional(),
       }),
     ),
     next_cursor: z.string().optional(),
@@ -38,7 +39,7 @@ export const getCommentsTool = defineTool({
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
-    const cursor = startCursor(ctx, 'get_confluence_page_comments', args);
+    const cursor = startCursor(ctx, args);
     const page = await ctx.getPage(args.page_id);
     const list = await ctx.client.comments.list(page.id, { location: args.location, limit: args.limit, cursor });
     const withReplies = [];
@@ -47,21 +48,30 @@ export const getCommentsTool = defineTool({
       withReplies.push({ c, replies });
     }
     const resolveUser = await ctx.userResolver(withReplies.flatMap(({ c, replies }) => [c.body?.storage, ...(replies ?? []).map((r) => r.body?.storage)]));
+    const nameOf = await ctx.nameResolver(withReplies.flatMap(({ c, replies }) => [c.version.authorId, ...(replies ?? []).map((r) => r.version.authorId)]));
     const markdown = (storage: string | undefined) => storageToMarkdown(storage ?? '', { spaceKey: page.spaceKey, resolveUser }).markdown.trim();
+    const author = (id: string | null) => ({ author_id: id, author_name: id ? nameOf(id) : null });
     const comments = withReplies.map(({ c, replies }) => ({
       id: c.id,
       location: c.location,
       parent_comment_id: c.parentCommentId,
-      author_id: c.version.authorId,
+      ...author(c.version.authorId),
       created_date: c.version.createdAt,
       version: c.version.number,
       body: markdown(c.body?.storage),
       inline_selection: c.inlineSelection,
       resolution_status: c.resolutionStatus,
-      replies: replies?.map((r) => ({ id: r.id, author_id: r.version.authorId, created_date: r.version.createdAt, body: markdown(r.body?.storage) })),
+      replies: replies?.map((r) => ({ id: r.id, ...author(r.version.authorId), created_date: r.version.createdAt, body: markdown(r.body?.storage) })),
     }));
-    const text = comments.map((c) => `- [${c.location} ${c.id}] ${c.author_id ?? 'unknown'} ${c.created_date}: ${c.body.slice(0, 300)}`).join('\n');
+    // Everything a model needs is in the text too (many clients pass it only the text): replies under their comment.
+    const text = comments
+      .map((c) => {
+        const head = `- [${c.location} ${c.id}] ${c.author_name ?? 'unknown'}, ${c.created_date}${c.inline_selection ? ` on "${c.inline_selection.slice(0, 80)}"` : ''}${c.resolution_status ? ` (${c.resolution_status})` : ''}: ${oneLine(c.body, 300)}`;
+        const nested = (c.replies ?? []).map((r) => `  - reply ${r.id} by ${r.author_name ?? 'unknown'}, ${r.created_date}: ${oneLine(r.body, 200)}`);
+        return [head, ...nested].join('\n');
+      })
+      .join('\n');
     const more = list.nextCursor ? `\nMore: call again with cursor "${list.nextCursor}".` : '';
-    return success({ comments, next_cursor: list.nextCursor, next_start_offset: nextStartOffset(ctx, list.nextCursor) }, `${comments.length} comments on "${page.title}"\n${text}${more}`);
+    return success({ comments, next_cursor: list.nextCursor, next_start_offset: nextStartOffset(ctx, list.nextCursor) }, `${plural(comments.length, 'comment')} on "${page.title}"\n${text}${more}`);
   },
 });

@@ -103,7 +103,7 @@ export const getPageTool = defineTool({
       outline: truncated && fullOutline.length ? fullOutline : undefined,
       warnings,
     };
-    const header = `# ${page.title}\nid ${page.id} · space ${page.spaceKey} · version ${page.version.number} · ${page.webUrl}`;
+    const header = `${statusNote(page.status)}# ${page.title}\nid ${page.id} · space ${page.spaceKey} · version ${page.version.number} · ${page.webUrl}`;
     const headings = fullOutline.length ? ` Headings: ${listHeadings(fullOutline, 50, true)}` : '';
     const more = structured.next_cursor
       ? `\n\n[Body cut at ${next} of ${total} characters: call again with cursor "${structured.next_cursor}" for the rest, or pass section to read one part.${headings}]`
@@ -111,6 +111,14 @@ export const getPageTool = defineTool({
     return success(structured, `${header}\n\n${chunk}${more}`);
   },
 });
+
+/** A first line for a page that is not simply current, so a model never takes a deleted page for a live one. */
+function statusNote(status: string): string {
+  if (status === 'trashed') return 'This page is in the trash (deleted): readers no longer see it. A space admin can restore it.\n';
+  if (status === 'archived') return 'This page is archived: it is kept for reference and hidden from normal navigation.\n';
+  if (status === 'draft') return 'This page is an unpublished draft.\n';
+  return '';
+}
 
 async function locate(
   args: { page_id?: string; space_key?: string; title?: string; url?: string; expand?: string[] },

@@ -26,7 +26,7 @@ export const getSpacesTool = defineTool({
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
-    const cursor = startCursor(ctx, 'get_confluence_spaces', args);
+    const cursor = startCursor(ctx, args);
     let keys = args.space_keys?.length ? args.space_keys : undefined;
     if (ctx.spaces) {
       keys = keys ? keys.filter((k) => ctx.allowsSpace(k)) : [...ctx.spaces];

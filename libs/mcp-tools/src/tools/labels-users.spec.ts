@@ -34,11 +34,12 @@ describe.each(['cloud', 'dc'] as const)('label tools on %s', (flavor) => {
   it('refuses bad label names as a protocol error naming the field', async () => {
     const page = pagesIn(emulator, spacesOf(emulator).open[0].key)[0];
     const mcp = await connect(emulator);
-    await expect(mcp.call('add_confluence_labels', { page_id: page.id, labels: ['Runbook'] })).rejects.toThrow(/labels\.0: must be lowercase/);
-    await expect(mcp.call('add_confluence_labels', { page_id: page.id, labels: ['two words'] })).rejects.toThrow(/labels\.0: must not contain spaces/);
-    await expect(mcp.call('add_confluence_labels', { page_id: page.id, labels: [] })).rejects.toThrow(/labels/);
-    await expect(mcp.call('add_confluence_labels', { page_id: page.id, labels: Array.from({ length: 21 }, (_, i) => `l${i}`) })).rejects.toThrow(/labels/);
-    await expect(mcp.call('remove_confluence_label', { page_id: page.id, label: 'A B' })).rejects.toThrow(/label: /);
+    const text = async (tool: string, args: Record<string, unknown>) => textOf(await mcp.call(tool, args));
+    expect(await text('add_confluence_labels', { page_id: page.id, labels: ['Runbook'] })).toMatch(/^INVALID_ARGUMENT: labels\[0\]: must be lowercase\. Example: \["runbook", "team-backend"\]\./);
+    expect(await text('add_confluence_labels', { page_id: page.id, labels: ['two words'] })).toMatch(/^INVALID_ARGUMENT: labels\[0\]: must not contain spaces/);
+    expect(await text('add_confluence_labels', { page_id: page.id, labels: [] })).toMatch(/^INVALID_ARGUMENT: labels: needs at least 1 item\./);
+    expect(await text('add_confluence_labels', { page_id: page.id, labels: Array.from({ length: 21 }, (_, i) => `l${i}`) })).toMatch(/^INVALID_ARGUMENT: labels: has too many items \(at most 20\)/);
+    expect(await text('remove_confluence_label', { page_id: page.id, label: 'A B' })).toMatch(/^INVALID_ARGUMENT: label: /);
     await mcp.close();
   });
 
@@ -83,7 +84,7 @@ describe.each(['cloud', 'dc'] as const)('user tools on %s', (flavor) => {
       const hostile = await mcp.call('search_confluence_users', { query: 'x" OR type = user OR user.fullname ~ "a', limit: 5 });
       expect(hostile.isError).toBeFalsy();
       expect(hostile.structuredContent?.['users']).toEqual([]);
-      await expect(mcp.call('search_confluence_users', { query: 'a', limit: 51 })).rejects.toThrow(/limit/);
+      expect(textOf(await mcp.call('search_confluence_users', { query: 'a', limit: 51 }))).toMatch(/^Note: limit: 51 is over the maximum of 50; 50 was used\./);
       await mcp.close();
     });
   } else {

@@ -34,7 +34,10 @@ describe.each(['cloud', 'dc'] as const)('user mentions on %s', (flavor) => {
     emulator.control.addComment(page.id, `<p>Thanks ${mention(bob.accountId)}</p>`);
     const comments = await mcp.call('get_confluence_page_comments', { page_id: page.id });
     expect((comments.structuredContent?.['comments'] as Array<{ body: string }>).map((c) => c.body)).toContain(`Thanks ${link}`);
-    expect(userRequests()).toBe(before + 1);
+    // The comment's author is shown by name too: one more look-up, once.
+    expect(userRequests()).toBe(before + 2);
+    await mcp.call('get_confluence_page_comments', { page_id: page.id });
+    expect(userRequests()).toBe(before + 2);
     // Storage stays exact: the mention is not resolved there.
     const storage = await mcp.call('get_confluence_page', { page_id: page.id, body_format: 'storage' });
     expect(storage.structuredContent?.['body']).toContain(`ri:account-id="${bob.accountId}"`);

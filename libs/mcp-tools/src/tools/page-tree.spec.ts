@@ -85,8 +85,9 @@ describe.each(['cloud', 'dc'] as const)('page hierarchy tools on %s', (flavor) =
     // The walk stops as soon as the cap is reached: the space and homepage reads plus one listing.
     expect(emulator.control.requestCount()).toBeLessThanOrEqual(Number(cut.structuredContent?.['requests']) + 1);
     expect(Number(cut.structuredContent?.['requests'])).toBeLessThanOrEqual(4);
-    await expect(mcp.call('get_confluence_space_page_tree', { space_key: space.key, max_pages: 1001 })).rejects.toThrow(/max_pages/);
-    await expect(mcp.call('get_confluence_space_page_tree', { space_key: space.key, max_depth: 6 })).rejects.toThrow(/max_depth/);
+    // Sizes past their range are clamped, and the answer says so.
+    expect(textOf(await mcp.call('get_confluence_space_page_tree', { space_key: space.key, max_pages: 1001 }))).toMatch(/^Note: max_pages: 1001 is over the maximum of 1000; 1000 was used\./);
+    expect(textOf(await mcp.call('get_confluence_space_page_tree', { space_key: space.key, max_depth: 6 }))).toMatch(/^Note: max_depth: 6 is over the maximum of 5; 5 was used\./);
     await mcp.close();
 
     const confined = await connect(emulator, { spaces: [spacesOf(emulator).open[0].key] });

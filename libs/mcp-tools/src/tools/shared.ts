@@ -1,6 +1,5 @@
 /** Schemas and renderings several tools share. */
 import type { Page } from '@confluence-mcp/confluence-client';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { ToolFailure } from '../results';
@@ -53,10 +52,10 @@ export const startSchema = z
   .optional()
   .describe('Offset of the first result (e.g. the next_start_offset of the previous call), instead of cursor. Omit for the first page.');
 
-/** Both `start` and `cursor`: a protocol error naming the field, like any other invalid argument. */
-export function refuseStartWithCursor(tool: string, args: { start?: number; cursor?: string }): void {
+/** Both `start` and `cursor`: an INVALID_ARGUMENT naming them, like any other invalid argument. */
+export function refuseStartWithCursor(args: { start?: number; cursor?: string }): void {
   if (args.start !== undefined && args.cursor !== undefined) {
-    throw new McpError(ErrorCode.InvalidParams, `Invalid arguments for tool ${tool}: start: give either start or cursor, not both`);
+    throw new ToolFailure('INVALID_ARGUMENT', 'start: give either start or cursor, not both. Use cursor (the next_cursor of the previous call) to read on.');
   }
 }
 
@@ -64,8 +63,8 @@ export function refuseStartWithCursor(tool: string, args: { start?: number; curs
  * The cursor for a list that pages by offset on Data Center (where the cursor is the offset): `start` as a
  * cursor there; on Cloud, whose lists page by opaque cursor only, a `start` is refused.
  */
-export function startCursor(ctx: ToolContext, tool: string, args: { start?: number; cursor?: string }): string | undefined {
-  refuseStartWithCursor(tool, args);
+export function startCursor(ctx: ToolContext, args: { start?: number; cursor?: string }): string | undefined {
+  refuseStartWithCursor(args);
   if (args.start === undefined) return args.cursor;
   if (ctx.client.flavor === 'cloud') {
     throw new ToolFailure('INVALID_ARGUMENT', 'start: Confluence Cloud pages this list by cursor only. Omit start for the first page, then pass the next_cursor of the previous call as cursor.');

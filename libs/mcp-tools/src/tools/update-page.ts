@@ -16,7 +16,7 @@ export const updatePageTool = defineTool({
   inputSchema: {
     page_id: pageIdSchema.describe('Id of the page to update.'),
     new_version_number: z.number().int().min(2).optional().describe('The version this save creates: the version you read + 1. Strongly recommended.'),
-    title: z.string().min(1).max(255).optional().describe('New title; unchanged when left out.'),
+    title: z.string().min(1).max(255).regex(/^[^\r\n]*$/, 'must be one line (no line breaks)').optional().describe('New title; unchanged when left out.'),
     body: z.string().max(LIMITS.bodyChars).optional().describe(`New content, in body_format; unchanged when left out. Replaces the whole body (at most ${LIMITS.bodyChars} characters).`),
     body_format: z.enum(['markdown', 'storage']).default('markdown').describe('markdown (default) or storage (Confluence XHTML).'),
     parent_page_id: pageIdSchema.optional().describe('Move the page under this parent (same space).'),
