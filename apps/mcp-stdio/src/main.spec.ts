@@ -42,6 +42,45 @@ describe('bad configuration', () => {
   });
 });
 
+describe('--check', () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ spaces: 1, pagesPerSpace: 2, seed: 1 });
+  });
+  afterAll(() => emulator.close());
+
+  function check(env: Record<string, string>) {
+    return new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BUILT_APP, '--check'], { env });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+  }
+
+  it('says who the credentials are on which site, and exits 0', async () => {
+    const result = await check(envFor(emulator, 'cloud'));
+    expect(result.stderr.trim()).toBe(`confluence-mcp: connected to ${emulator.url}/wiki as ${emulator.control.user('alice').displayName}`);
+    expect(result.code).toBe(0);
+  });
+
+  it('names a refused token, without echoing it, and exits 1', async () => {
+    const result = await check({ ...envFor(emulator, 'cloud'), CONFLUENCE_API_TOKEN: 'token-very-wrong-9' });
+    expect(result.stderr).toMatch(new RegExp(`^confluence-mcp: Confluence at ${emulator.url}/wiki refused the credentials \\(HTTP 401\\)`));
+    expect(result.stderr).not.toContain('very-wrong');
+    expect(result.code).toBe(1);
+  });
+
+  it('says connection refused when nothing listens at the URL, and exits 1', async () => {
+    const closed = await startEmulator({ spaces: 1, pagesPerSpace: 1 });
+    const url = closed.url;
+    await closed.close();
+    const result = await check({ ...envFor(emulator, 'cloud'), CONFLUENCE_URL: `${url}/wiki` });
+    expect(result.stderr).toMatch(new RegExp(`^confluence-mcp: nothing answers at ${url}/wiki \\(connection refused\\)`));
+    expect(result.code).toBe(1);
+  });
+});
+
 describe('running', () => {
   let emulator: RunningEmulator;
   const children: ChildProcessWithoutNullStreams[] = [];
@@ -71,6 +110,14 @@ describe('running', () => {
     });
     return { child, stdout: () => out, stderr: () => err, exited };
   }
+
+  it('logs who it is connected as, after it is ready', async () => {
+    const app = await start();
+    await waitFor(() => app.stderr().includes('connected to'));
+    expect(app.stderr()).toContain(`"msg":"connected to ${emulator.url}/wiki as ${emulator.control.user('alice').displayName}"`);
+    app.child.kill('SIGTERM');
+    await app.exited;
+  });
 
   it.each(['SIGTERM', 'SIGINT'] as const)('exits 0 on %s', async (signal) => {
     const app = await start();

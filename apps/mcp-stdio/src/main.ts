@@ -1,10 +1,12 @@
 /**
  * Confluence MCP server over stdio (Claude Desktop): reads the environment, builds the client and the server,
  * attaches the stdio transport, and exits 0 on SIGINT, SIGTERM or when the client closes stdin.
- * Configuration errors are printed on stderr, one per variable, and exit 1.
+ * Configuration errors are printed on stderr, one per variable, and exit 1. At start-up it asks Confluence who
+ * the credentials are and logs it (or exactly what failed), and keeps serving either way so the client shows
+ * the error on first use; `--check` does only that and exits 0 or 1.
  */
 import { createConfluenceClient } from '@confluence-mcp/confluence-client';
-import { createMcpServer } from '@confluence-mcp/mcp-tools';
+import { checkConnection, createMcpServer } from '@confluence-mcp/mcp-tools';
 import { loadConfig } from './config';
 import { LineTransport } from './line-transport';
 import { createLogger, scrub, toAppLogger } from './logger';
@@ -32,6 +34,13 @@ async function main(): Promise<void> {
     client = createConfluenceClient({ ...config.client, logger });
   } catch (error) {
     fail([error instanceof Error ? error.message : String(error)], config.secrets);
+  }
+  if (process.argv.includes('--check')) {
+    // Its own quiet client: the answer is one line, not the request log, and one retry is enough to tell.
+    const check = await checkConnection(createConfluenceClient({ ...config.client, retry: { limit: 1 } }));
+    if (check.ok) process.stderr.write(`confluence-mcp: connected to ${check.siteUrl} as ${check.user}\n`);
+    else process.stderr.write(`confluence-mcp: ${scrub(check.problem, config.secrets)}\n`);
+    process.exit(check.ok ? 0 : 1);
   }
   const server = createMcpServer({ client, logger, ...config.server });
 
@@ -74,6 +83,10 @@ async function main(): Promise<void> {
     { flavor: client.flavor, site: client.siteUrl, readOnly: config.server.readOnly, tools: config.server.tools, spaces: config.server.spaces },
     'confluence-mcp ready on stdio',
   );
+  // After "ready": the client is already served while Confluence answers (or does not).
+  const check = await checkConnection(client);
+  if (check.ok) log.info({ site: check.siteUrl, user: check.user }, `connected to ${check.siteUrl} as ${check.user}`);
+  else log.error({ site: check.siteUrl, problem: check.problem }, `cannot use Confluence: ${check.problem}`);
 }
 
 main().catch((error: unknown) => {

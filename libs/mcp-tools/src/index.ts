@@ -9,6 +9,8 @@ export type { Toolset } from './tool';
 export { ALL_TOOLS } from './tools';
 export { DEFAULT_CALL_DEADLINE_MS, DEFAULT_MAX_ATTACHMENT_BYTES } from './context';
 export { MAX_RESULT_BYTES } from './call';
+export { CONNECTION_CHECK_TIMEOUT_MS, checkConnection } from './connection-check';
+export type { ConnectionCheck } from './connection-check';
 export type { ToolErrorCode } from './results';
 
 import { ALL_TOOLS as TOOLS } from './tools';
