@@ -104,3 +104,23 @@ describe('search answers', () => {
     await mcp.close();
   });
 });
+
+describe('bodies written as HTML where Markdown is expected', () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => (emulator = await startWorld('cloud')));
+  afterAll(() => emulator.close());
+
+  it('saves a plainly HTML body as storage, says so, and still takes Markdown as Markdown', async () => {
+    const spaceKey = spacesOf(emulator).open[0].key;
+    const mcp = await connect(emulator);
+    const html = await mcp.call('create_confluence_page', { space_key: spaceKey, title: 'Written as HTML', body: '<p>temporary</p>' });
+    expect(textOf(html)).toContain('The body was HTML, so it was saved as Confluence storage format');
+    const stored = emulator.control.page(String(html.structuredContent?.['id']));
+    expect(stored.versions[stored.versions.length - 1].body).toBe('<p>temporary</p>');
+    const read = await mcp.call('get_confluence_page', { page_id: String(html.structuredContent?.['id']) });
+    expect(String(read.structuredContent?.['body']).trim()).toBe('temporary');
+    const markdown = await mcp.call('create_confluence_page', { space_key: spaceKey, title: 'Written as Markdown', body: '# Title\n\n<p> is a tag' });
+    expect(textOf(markdown)).not.toContain('saved as Confluence storage');
+    await mcp.close();
+  });
+});

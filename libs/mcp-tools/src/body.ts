@@ -132,9 +132,36 @@ export function decodeBodyCursor(cursor: string, version: number): number {
  */
 export const LOSSY_WARNINGS = new Set<string>(['invalid-placeholder', 'invalid-markup', 'depth-limited', 'formatting-dropped', 'unknown-element']);
 
-/** Storage for a write: Markdown converted (placeholders restored byte for byte), or storage as given. */
-export function storageForWrite(body: string, format: 'markdown' | 'storage', allowLossy: boolean): { storage: string; warnings: ConversionWarning[] } {
+/** Block elements a body written as HTML or storage starts with (`ac:` macros and layouts included). */
+const MARKUP_START = /^<(?:p|h[1-6]|ul|ol|table|div|pre|blockquote|hr|ac:[a-z-]+|ri:[a-z-]+)[\s/>]/i;
+
+/**
+ * Whether a body sent without `body_format` is plainly HTML or storage XHTML rather than Markdown: it starts with
+ * a block element and ends with a tag. Models often write HTML where the tool takes Markdown; stored as
+ * Markdown, readers would see the tags as text.
+ */
+export function looksLikeMarkup(body: string): boolean {
+  const trimmed = body.trim();
+  return MARKUP_START.test(trimmed) && trimmed.endsWith('>');
+}
+
+/** What a write stores: the storage, the converter's warnings, and a note when the format was inferred. */
+export interface WriteBody {
+  storage: string;
+  warnings: ConversionWarning[];
+  /** Said in the answer when a body without `body_format` was taken as storage. */
+  note?: string;
+}
+
+/**
+ * Storage for a write: Markdown converted (placeholders restored byte for byte), or storage as given. Without a
+ * format, a body that is plainly HTML or storage is taken as storage, with a note saying so.
+ */
+export function storageForWrite(body: string, format: 'markdown' | 'storage' | undefined, allowLossy: boolean): WriteBody {
   if (format === 'storage') return { storage: body, warnings: [] };
+  if (format === undefined && looksLikeMarkup(body)) {
+    return { storage: body, warnings: [], note: 'The body was HTML, so it was saved as Confluence storage format (pass body_format "markdown" to save it as Markdown text).' };
+  }
   const { storage, warnings } = markdownToStorage(body);
   const lossy = warnings.filter((w) => LOSSY_WARNINGS.has(w.kind));
   if (lossy.length && !allowLossy) {

@@ -16,7 +16,10 @@ export const createPageTool = defineTool({
     space_key: spaceKeySchema.describe('Key of the space to create the page in, e.g. "ENG".'),
     title: z.string().min(1).max(255).regex(/^[^\r\n]*$/, 'must be one line (no line breaks)').describe('Page title; must be unique in the space.'),
     body: z.string().max(LIMITS.bodyChars).describe(`Page content, in body_format (at most ${LIMITS.bodyChars} characters).`),
-    body_format: z.enum(['markdown', 'storage']).default('markdown').describe('markdown (default) or storage (Confluence XHTML).'),
+    body_format: z
+      .enum(['markdown', 'storage'])
+      .optional()
+      .describe('markdown or storage (Confluence XHTML). Left out: Markdown, unless the body is plainly HTML/XHTML (starts with a block tag such as <p>), which is saved as storage.'),
     parent_page_id: pageIdSchema.optional().describe('Id of the parent page; the space home page when left out.'),
     update_message: z.string().max(500).optional().describe('Accepted for symmetry with update; Confluence records no message on a first version.'),
     allow_lossy: z.boolean().default(false).describe('Save even when the Markdown converter reports content it cannot write (default false: refuse).'),
@@ -32,9 +35,12 @@ export const createPageTool = defineTool({
         throw new ToolFailure('INVALID_ARGUMENT', `parent_page_id: page ${parent.id} is in space ${parent.spaceKey}, not ${args.space_key}.`);
       }
     }
-    const { storage, warnings } = storageForWrite(args.body, args.body_format, args.allow_lossy);
+    const { storage, warnings, note } = storageForWrite(args.body, args.body_format, args.allow_lossy);
     const created = await ctx.visiblePage(await ctx.client.pages.create({ spaceKey: args.space_key, title: args.title, body: storage, parentId: args.parent_page_id }));
     const summary = pageSummary(created);
-    return success({ ...summary, warnings: warnings.length ? warnings : undefined }, `Created "${summary.title}" (id ${summary.id}, version ${summary.version}) in ${summary.space_key}: ${summary.url}`);
+    return success(
+      { ...summary, warnings: warnings.length ? warnings : undefined },
+      `Created "${summary.title}" (id ${summary.id}, version ${summary.version}) in ${summary.space_key}: ${summary.url}${note ? `\n${note}` : ''}`,
+    );
   },
 });

@@ -18,7 +18,10 @@ export const updatePageTool = defineTool({
     new_version_number: z.number().int().min(2).optional().describe('The version this save creates: the version you read + 1. Strongly recommended.'),
     title: z.string().min(1).max(255).regex(/^[^\r\n]*$/, 'must be one line (no line breaks)').optional().describe('New title; unchanged when left out.'),
     body: z.string().max(LIMITS.bodyChars).optional().describe(`New content, in body_format; unchanged when left out. Replaces the whole body (at most ${LIMITS.bodyChars} characters).`),
-    body_format: z.enum(['markdown', 'storage']).default('markdown').describe('markdown (default) or storage (Confluence XHTML).'),
+    body_format: z
+      .enum(['markdown', 'storage'])
+      .optional()
+      .describe('markdown or storage (Confluence XHTML). Left out: Markdown, unless the body is plainly HTML/XHTML (starts with a block tag such as <p>), which is saved as storage.'),
     parent_page_id: pageIdSchema.optional().describe('Move the page under this parent (same space).'),
     update_message: z.string().max(500).optional().describe('Version comment shown in the page history.'),
     allow_lossy: z.boolean().default(false).describe('Save even when the Markdown converter reports content it cannot write (default false: refuse).'),
@@ -49,7 +52,7 @@ export const updatePageTool = defineTool({
     const summary = pageSummary({ ...updated, spaceKey: current.spaceKey });
     return success(
       { ...summary, previous_version: currentVersion, warnings: converted?.warnings.length ? converted.warnings : undefined },
-      `Updated "${summary.title}" (id ${summary.id}) to version ${summary.version}: ${summary.url}`,
+      `Updated "${summary.title}" (id ${summary.id}) to version ${summary.version}: ${summary.url}${converted?.note ? `\n${converted.note}` : ''}`,
     );
   },
 });
