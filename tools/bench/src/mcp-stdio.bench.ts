@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import { median, percentile, report, round } from './report';
 
 const root = join(__dirname, '..', '..', '..');
-const app = join(root, 'dist', 'apps', 'mcp-stdio', 'main.js');
+/** `BENCH_APP=/path/to/main.js` measures another build (an older commit, for before/after figures). */
+const app = process.env['BENCH_APP'] ?? join(root, 'dist', 'apps', 'mcp-stdio', 'main.js');
 const COLD_RUNS = 10;
 const CALLS = 200;
 const WARM_UP_CALLS = 20;
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
         mcpMs.push(performance.now() - t);
       }
       const overhead = median(mcpMs) - median(directMs);
+      await answerSizes(mcp, pageIds);
       report({
         name: 'mcp-stdio.get-page-overhead',
         inputs: { calls: CALLS, distinctPages: pageIds.length, latencyMs: 0, direct: 'client.pages.get + storageToMarkdown' },
@@ -118,6 +120,34 @@ async function main(): Promise<void> {
   } finally {
     await emulator.close();
   }
+}
+
+/**
+ * What a model reads: the text of a typical page read against its Markdown body, the text per hit of a 25-hit
+ * search, and the size of `tools/list` as offered by default (what every conversation pays for).
+ */
+async function answerSizes(mcp: Client, pageIds: string[]): Promise<void> {
+  const textOf = (result: Record<string, unknown>) => ((result['content'] as Array<{ type: string; text?: string }>)[0]?.text ?? '');
+  let textChars = 0;
+  let bodyChars = 0;
+  for (const id of pageIds) {
+    const result = await mcp.callTool({ name: 'get_confluence_page', arguments: { page_id: id } });
+    textChars += textOf(result).length;
+    bodyChars += (result.structuredContent as { body: string }).body.length;
+  }
+  const search = await mcp.callTool({ name: 'search_confluence_pages', arguments: { cql: 'type = page', limit: 25 } });
+  const hits = (search.structuredContent as { results: unknown[] }).results.length;
+  const searchChars = textOf(search).length;
+  const toolListChars = JSON.stringify(await mcp.listTools()).length;
+  const overheadPerPage = (textChars - bodyChars) / pageIds.length;
+  const perHit = searchChars / Math.max(hits, 1);
+  report({
+    name: 'mcp-stdio.answer-size',
+    inputs: { pages: pageIds.length, searchHits: hits, toolList: 'default configuration' },
+    figures: { pageTextChars: round(textChars / pageIds.length), pageBodyChars: round(bodyChars / pageIds.length), pageOverheadChars: round(overheadPerPage), searchTextChars: searchChars, searchCharsPerHit: round(perHit), toolListChars },
+    target: { pageOverheadChars: '<= 300 (text <= 1.0x body + 300)', searchCharsPerHit: '<= 250', toolListChars: '<= 20000' },
+    met: overheadPerPage <= 300 && perHit <= 250 && toolListChars <= 20_000,
+  });
 }
 
 main().catch((error) => {
