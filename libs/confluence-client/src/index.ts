@@ -16,6 +16,7 @@ export {
   ConnectionError,
   ForbiddenError,
   GoneError,
+  InvalidArgumentError,
   NotFoundError,
   PayloadTooLargeError,
   RateLimitedError,
@@ -26,7 +27,20 @@ export {
   UnauthorizedError,
 } from './core/errors';
 export type * from './model';
+export type { ErrorContext } from './core/errors';
 export type { BodyFormat, ListPagesOptions } from './resources/pages';
 export type { ListSpacesOptions } from './resources/spaces';
+export type { ContentSearchOptions, CqlQuery, SearchExpand, SearchOptions } from './resources/search';
+export type { CommentBodyFormat, ListCommentsOptions } from './resources/comments';
+export type { LabelPrefix, ListLabelsOptions } from './resources/labels';
+export type { Download, DownloadSource, ListAttachmentsOptions, UploadInput } from './resources/attachments';
+export { DEFAULT_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from './resources/attachments';
+export type { AttachmentsResource } from './resources/attachments';
+export type { CommentsResource } from './resources/comments';
+export type { LabelsResource } from './resources/labels';
+export type { PagesResource } from './resources/pages';
+export type { SearchResource } from './resources/search';
+export type { SpacesResource } from './resources/spaces';
+export type { UsersResource } from './resources/users';
 export { Cql, CqlBuildError, buildSearchCql, cql } from './cql';
-export type { CqlField } from './cql';
+export type { CqlBuilder, CqlDateField, CqlDateOptions, CqlField, CqlOrderField, CqlPart, CqlSearchFilters, CqlSortKey, CqlTextField, CqlTextOptions } from './cql';

@@ -11,6 +11,7 @@ import {
   CqlBuildError,
   ForbiddenError,
   GoneError,
+  InvalidArgumentError,
   NotFoundError,
   PayloadTooLargeError,
   RateLimitedError,
@@ -110,8 +111,8 @@ export function toErrorResult(error: unknown, logger: ToolLogger, tool: string, 
     logger.warn('confluence unavailable', { tool, error: error.toJSON() });
     return errorResult('UNAVAILABLE', `${site} ${whatHappened(error)}. Retry in a minute; if it keeps failing, the user should check the Confluence URL and the network.`);
   }
-  // The client's own argument checks throw TypeErrors that read "field: reason"; other TypeErrors are bugs.
-  if (error instanceof TypeError && /^[A-Za-z_.]+: /.test(error.message)) return errorResult('INVALID_ARGUMENT', error.message);
+  // The client refused the call before sending it; other TypeErrors are bugs.
+  if (error instanceof InvalidArgumentError) return errorResult('INVALID_ARGUMENT', error.message);
   logger.error('tool failed', { tool, error: error instanceof ConfluenceError ? error.toJSON() : describe(error) });
   return errorResult('INTERNAL', 'An unexpected error occurred. The details are in the server log.');
 }

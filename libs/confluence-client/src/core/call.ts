@@ -1,4 +1,5 @@
 /** Per-call options every public method takes last: a cancellation signal and a timeout per attempt. */
+import { InvalidArgumentError } from './errors';
 
 /**
  * Options of one call (or, through `client.withCallOptions()`, of every call of a client view).
@@ -35,6 +36,6 @@ export function mergeCallOptions(base: CallOptions | undefined, call: CallOption
 
 function checkTimeout(timeoutMs: number | undefined): number | undefined {
   if (timeoutMs === undefined) return undefined;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError('timeoutMs: must be a positive number');
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new InvalidArgumentError('timeoutMs: must be a positive number');
   return timeoutMs;
 }

@@ -1,6 +1,7 @@
 /** What every resource shares: the transport, the flavour, and a cache of space keys and ids. */
 import { Flavor } from './options';
 import { Transport } from './transport';
+import { InvalidArgumentError } from './errors';
 
 export interface ClientContext {
   transport: Transport;
@@ -34,13 +35,13 @@ export type SpaceRef = { spaceKey: string; spaceId?: never } | { spaceId: string
 
 /** Ids in paths are digits (or `att` + digits): anything else is refused before it reaches a URL. */
 export function checkId(name: string, id: string, pattern = /^\d{1,20}$/): string {
-  if (typeof id !== 'string' || !pattern.test(id)) throw new TypeError(`${name}: '${String(id).slice(0, 40)}' is not a Confluence id`);
+  if (typeof id !== 'string' || !pattern.test(id)) throw new InvalidArgumentError(`${name}: '${String(id).slice(0, 40)}' is not a Confluence id`);
   return id;
 }
 
 /** Limits are checked, not silently clamped, so a caller learns the API's bounds. */
 export function checkLimit(limit: number | undefined, max: number, fallback = 25): number {
   if (limit === undefined) return fallback;
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new TypeError(`limit: must be an integer from 1 to ${max}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new InvalidArgumentError(`limit: must be an integer from 1 to ${max}`);
   return limit;
 }

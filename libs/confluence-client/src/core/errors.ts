@@ -214,3 +214,18 @@ export function errorFromResponse(context: ErrorContext, status: number, headers
       return new ConfluenceError(`Unexpected status ${status}`, context, details);
   }
 }
+
+/**
+ * A call the client refuses before sending anything: a bad argument or option (`limit: must be an integer from
+ * 1 to 250`). `argument` names it. A `TypeError`, as misuse of an API is in JavaScript, with its own name so
+ * callers can tell it from a bug.
+ */
+export class InvalidArgumentError extends TypeError {
+  override name = 'InvalidArgumentError' as const;
+  /** The argument or option at fault (`limit`, `auth.type`, `url`), as the message starts with it. */
+  readonly argument: string;
+  constructor(message: string) {
+    super(message);
+    this.argument = /^([\w.[\]]+)(?=[:\s'])/.exec(message)?.[1] ?? '';
+  }
+}

@@ -1,4 +1,5 @@
 /** Options of `createConfluenceClient()`, their defaults, and the auth modes. */
+import { InvalidArgumentError } from './errors';
 
 /**
  * How the client signs in.
@@ -82,20 +83,20 @@ export function resolveClientOptions(options: ConfluenceClientOptions): Resolved
   try {
     url = new URL(options.baseUrl);
   } catch {
-    throw new TypeError('baseUrl: must be an absolute http(s) URL');
+    throw new InvalidArgumentError('baseUrl: must be an absolute http(s) URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('baseUrl: must be an absolute http(s) URL');
-  if (url.username || url.password) throw new TypeError('baseUrl: must not contain credentials (use auth)');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError('baseUrl: must be an absolute http(s) URL');
+  if (url.username || url.password) throw new InvalidArgumentError('baseUrl: must not contain credentials (use auth)');
   const path = url.pathname.replace(/\/+$/, '');
   const flavor = options.flavor ?? detectFlavor(url);
-  if (flavor !== 'cloud' && flavor !== 'dc') throw new TypeError("flavor: must be 'cloud' or 'dc'");
+  if (flavor !== 'cloud' && flavor !== 'dc') throw new InvalidArgumentError("flavor: must be 'cloud' or 'dc'");
   const isCloudAuth = ['basic', 'scoped', 'oauth'].includes(options.auth?.type);
-  if (!options.auth || !['basic', 'scoped', 'oauth', 'pat', 'dc-basic'].includes(options.auth.type)) throw new TypeError('auth.type: must be basic, scoped, oauth, pat or dc-basic');
-  if (flavor === 'dc' && isCloudAuth) throw new TypeError(`auth.type: '${options.auth.type}' is for Confluence Cloud; Data Center uses 'pat' or 'dc-basic'`);
-  if (flavor === 'cloud' && !isCloudAuth) throw new TypeError(`auth.type: '${options.auth.type}' is for Data Center; Cloud uses 'basic', 'scoped' or 'oauth'`);
+  if (!options.auth || !['basic', 'scoped', 'oauth', 'pat', 'dc-basic'].includes(options.auth.type)) throw new InvalidArgumentError('auth.type: must be basic, scoped, oauth, pat or dc-basic');
+  if (flavor === 'dc' && isCloudAuth) throw new InvalidArgumentError(`auth.type: '${options.auth.type}' is for Confluence Cloud; Data Center uses 'pat' or 'dc-basic'`);
+  if (flavor === 'cloud' && !isCloudAuth) throw new InvalidArgumentError(`auth.type: '${options.auth.type}' is for Data Center; Cloud uses 'basic', 'scoped' or 'oauth'`);
   const positive = (name: string, value: number | undefined, fallback: number) => {
     if (value === undefined) return fallback;
-    if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${name}: must be a positive number`);
+    if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(`${name}: must be a positive number`);
     return value;
   };
   return {

@@ -3,6 +3,7 @@
  * held at a time, so memory does not grow with the size of the space.
  */
 import { ListPage } from '../model';
+import { InvalidArgumentError } from './errors';
 
 /** Iterate every item, fetching pages on demand. */
 export async function* paginate<T>(fetchPage: (cursor: string | undefined) => Promise<ListPage<T>>, firstCursor?: string): AsyncGenerator<T> {
@@ -34,13 +35,13 @@ export function nextStart(start: number, received: number, _limit: number, hasNe
 export function parseStartCursor(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   const start = Number(cursor);
-  if (!Number.isInteger(start) || start < 0) throw new TypeError(`cursor: '${cursor.slice(0, 40)}' is not a cursor this client returned`);
+  if (!Number.isInteger(start) || start < 0) throw new InvalidArgumentError(`cursor: '${cursor.slice(0, 40)}' is not a cursor this client returned`);
   return start;
 }
 
 /** Collect at most `max` items: every "give me everything" helper demands a limit. */
 export async function collect<T>(items: AsyncIterable<T>, max: number): Promise<T[]> {
-  if (!Number.isInteger(max) || max < 1) throw new TypeError('max: must be a positive integer');
+  if (!Number.isInteger(max) || max < 1) throw new InvalidArgumentError('max: must be a positive integer');
   const out: T[] = [];
   for await (const item of items) {
     out.push(item);

@@ -7,7 +7,7 @@ import ky, { HTTPError } from 'ky';
 import type { ZodType } from 'zod';
 import { CallOptions, mergeCallOptions } from './call';
 import { lookUpCloudId } from './cloud-id';
-import { AbortError, ConfluenceError, ErrorContext, ResponseValidationError, UnauthorizedError, causeCode, errorFromResponse, parseRetryAfter } from './errors';
+import { AbortError, causeCode, ConfluenceError, ErrorContext, errorFromResponse, InvalidArgumentError, parseRetryAfter, ResponseValidationError, UnauthorizedError } from './errors';
 import { ResolvedClientOptions } from './options';
 import { Pacer } from './pacing';
 import { fetchWithoutCredentialsOnRedirect, isRedirectLoop } from './redirects';
@@ -233,7 +233,7 @@ export class Transport {
   async baseUrl(api: Api): Promise<string> {
     const { flavor, auth, siteUrl, gatewayUrl } = this.options;
     if (flavor === 'dc') {
-      if (api === 'v2') throw new TypeError('Data Center has no REST v2 API');
+      if (api === 'v2') throw new InvalidArgumentError('Data Center has no REST v2 API');
       return api === 'v1' ? `${siteUrl}/rest/api` : siteUrl;
     }
     const root = auth.type === 'basic' ? siteUrl : `${gatewayUrl}/ex/confluence/${await this.resolveCloudId()}/wiki`;

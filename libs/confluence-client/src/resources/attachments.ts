@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import type { z } from 'zod';
 import { CallOptions } from '../core/call';
 import { ClientContext, checkId, checkLimit } from '../core/context';
-import { ConfluenceError, ConnectionError, ErrorContext, ResponseTooLargeError, ResponseValidationError } from '../core/errors';
+import { ConfluenceError, ConnectionError, ErrorContext, InvalidArgumentError, ResponseTooLargeError, ResponseValidationError } from '../core/errors';
 import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
 import { Attachment, ListPage } from '../model';
 
@@ -136,9 +136,9 @@ export class AttachmentsResource {
    */
   async upload(pageId: string, input: UploadInput, call?: CallOptions): Promise<Attachment> {
     checkId('pageId', pageId);
-    if (!(input?.data instanceof Uint8Array)) throw new TypeError('data: must be a Buffer or Uint8Array');
-    if (typeof input.filename !== 'string' || !input.filename.trim() || input.filename.length > 255) throw new TypeError('filename: must be 1 to 255 characters');
-    if (input.comment !== undefined && typeof input.comment !== 'string') throw new TypeError('comment: must be a string');
+    if (!(input?.data instanceof Uint8Array)) throw new InvalidArgumentError('data: must be a Buffer or Uint8Array');
+    if (typeof input.filename !== 'string' || !input.filename.trim() || input.filename.length > 255) throw new InvalidArgumentError('filename: must be 1 to 255 characters');
+    if (input.comment !== undefined && typeof input.comment !== 'string') throw new InvalidArgumentError('comment: must be a string');
     const form = new FormData();
     form.append('file', new Blob([input.data], { type: input.mediaType ?? '' }), input.filename);
     if (input.comment) form.append('comment', input.comment);
@@ -170,13 +170,13 @@ export class AttachmentsResource {
     let data: Buffer;
     try {
       const stat = await handle.stat();
-      if (!stat.isFile()) throw new TypeError(`uploadFile: '${path}' is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}`);
-      if (stat.size > maxBytes) throw new TypeError(`uploadFile: '${path}' is ${stat.size} bytes, over the ${maxBytes}-byte cap`);
+      if (!stat.isFile()) throw new InvalidArgumentError(`uploadFile: '${path}' is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}`);
+      if (stat.size > maxBytes) throw new InvalidArgumentError(`uploadFile: '${path}' is ${stat.size} bytes, over the ${maxBytes}-byte cap`);
       data = await handle.readFile();
     } finally {
       await handle.close();
     }
-    if (data.length > maxBytes) throw new TypeError(`uploadFile: '${path}' grew past the ${maxBytes}-byte cap while being read`);
+    if (data.length > maxBytes) throw new InvalidArgumentError(`uploadFile: '${path}' grew past the ${maxBytes}-byte cap while being read`);
     return this.upload(pageId, { ...rest, data, filename: filename ?? basename(path) }, call);
   }
 }
@@ -213,7 +213,7 @@ function capped(body: ReadableStream<Uint8Array>, maxBytes: number, context: Err
 }
 
 function checkMaxBytes(maxBytes: number): number {
-  if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new TypeError('maxBytes: must be a positive integer');
+  if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new InvalidArgumentError('maxBytes: must be a positive integer');
   return maxBytes;
 }
 
@@ -222,12 +222,12 @@ function checkMaxBytes(maxBytes: number): number {
  * crafted one (`@evil.example/`, `/rest/api/...`, `..` or `%2e%2e`, which URL parsing also resolves) must never get through.
  */
 function checkDownloadPath(source: DownloadSource): string {
-  if (typeof source !== 'object' || source === null) throw new TypeError('download: give an Attachment or { pageId, downloadPath }');
+  if (typeof source !== 'object' || source === null) throw new InvalidArgumentError('download: give an Attachment or { pageId, downloadPath }');
   checkId('pageId', source.pageId);
   const path = source.downloadPath;
   const prefix = `/download/attachments/${source.pageId}/`;
   if (typeof path !== 'string' || !path.startsWith(prefix) || /[\\#\s]|%2e|\/\.{1,2}(?=[/?]|$)|\/\//i.test(path) || path.length <= prefix.length) {
-    throw new TypeError(`downloadPath: must be a download link of page ${source.pageId} (${prefix}...)`);
+    throw new InvalidArgumentError(`downloadPath: must be a download link of page ${source.pageId} (${prefix}...)`);
   }
   return path;
 }

@@ -3,7 +3,7 @@ import { V1ContentSchema, V2CommentSchema, v1ContentArraySchema, v2ListSchema } 
 import type { z } from 'zod';
 import { CallOptions } from '../core/call';
 import { ClientContext, checkId, checkLimit } from '../core/context';
-import { NotFoundError } from '../core/errors';
+import { InvalidArgumentError, NotFoundError } from '../core/errors';
 import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
 import { Comment, CommentLocation, ListPage, PageBody } from '../model';
 import { versionFromV1, versionFromV2 } from './mappers';
@@ -39,7 +39,7 @@ export class CommentsResource {
   async list(pageId: string, options: ListCommentsOptions = {}, call?: CallOptions): Promise<ListPage<Comment>> {
     checkId('pageId', pageId);
     const location = options.location ?? 'all';
-    if (location !== 'all' && !LOCATIONS.includes(location)) throw new TypeError("location: must be 'footer', 'inline' or 'all'");
+    if (location !== 'all' && !LOCATIONS.includes(location)) throw new InvalidArgumentError("location: must be 'footer', 'inline' or 'all'");
     if (this.ctx.flavor === 'dc') {
       const limit = checkLimit(options.limit, 50);
       const start = parseStartCursor(options.cursor);
@@ -182,7 +182,7 @@ export class CommentsResource {
 
   /** Run `call` for the given location, or for footer and then, on 404, inline. */
   private async cloudLocate<T>(location: CommentLocation | undefined, call: (location: CommentLocation) => Promise<T>): Promise<T> {
-    if (location !== undefined && !LOCATIONS.includes(location)) throw new TypeError("location: must be 'footer' or 'inline'");
+    if (location !== undefined && !LOCATIONS.includes(location)) throw new InvalidArgumentError("location: must be 'footer' or 'inline'");
     if (location) return call(location);
     try {
       return await call('footer');
@@ -211,18 +211,18 @@ function dcExpand(bodyFormat: CommentBodyFormat = 'storage', withContainer = fal
 function parseAllCursor(cursor: string | undefined): { list: CommentLocation; inner: string | undefined } {
   if (cursor === undefined) return { list: 'footer', inner: undefined };
   const match = /^(footer|inline):(.*)$/s.exec(cursor);
-  if (!match) throw new TypeError(`cursor: '${cursor.slice(0, 40)}' is not a cursor this client returned`);
+  if (!match) throw new InvalidArgumentError(`cursor: '${cursor.slice(0, 40)}' is not a cursor this client returned`);
   return { list: match[1] as CommentLocation, inner: match[2] || undefined };
 }
 
 function parseRepliesCursor(cursor: string): { location: CommentLocation; pageId: string; inner: string } {
   const match = /^(footer|inline):(\d+):(.+)$/s.exec(cursor);
-  if (!match) throw new TypeError(`cursor: '${cursor.slice(0, 40)}' is not a cursor this client returned`);
+  if (!match) throw new InvalidArgumentError(`cursor: '${cursor.slice(0, 40)}' is not a cursor this client returned`);
   return { location: match[1] as CommentLocation, pageId: match[2], inner: match[3] };
 }
 
 function checkBody(body: string): void {
-  if (typeof body !== 'string' || !body.trim()) throw new TypeError('body: must be a non-empty storage-format string');
+  if (typeof body !== 'string' || !body.trim()) throw new InvalidArgumentError('body: must be a non-empty storage-format string');
 }
 
 function bodyOf(body: { storage?: { value?: string }; view?: { value?: string } } | undefined): PageBody | undefined {

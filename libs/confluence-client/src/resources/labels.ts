@@ -4,6 +4,7 @@ import { CallOptions } from '../core/call';
 import { ClientContext, checkId, checkLimit } from '../core/context';
 import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
 import { Label, ListPage } from '../model';
+import { InvalidArgumentError } from '../core/errors';
 
 export type LabelPrefix = 'global' | 'my' | 'team';
 
@@ -24,7 +25,7 @@ export class LabelsResource {
   /** One page of a page's labels. */
   async list(pageId: string, options: ListLabelsOptions = {}, call?: CallOptions): Promise<ListPage<Label>> {
     checkId('pageId', pageId);
-    if (options.prefix !== undefined && !PREFIXES.includes(options.prefix)) throw new TypeError("prefix: must be 'global', 'my' or 'team'");
+    if (options.prefix !== undefined && !PREFIXES.includes(options.prefix)) throw new InvalidArgumentError("prefix: must be 'global', 'my' or 'team'");
     const { transport } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
       const limit = checkLimit(options.limit, 250);
@@ -53,7 +54,7 @@ export class LabelsResource {
    */
   async add(pageId: string, names: readonly string[], call?: CallOptions): Promise<Label[]> {
     checkId('pageId', pageId);
-    if (!Array.isArray(names) || names.length === 0) throw new TypeError('names: give at least one label name');
+    if (!Array.isArray(names) || names.length === 0) throw new InvalidArgumentError('names: give at least one label name');
     const unique = [...new Set(names.map(checkLabelName))];
     // v2 has no label write: v1 on both flavours.
     const data = await this.ctx.transport.json('POST', `/content/${pageId}/label`, V1LabelArraySchema, {
@@ -75,10 +76,10 @@ export class LabelsResource {
 
 /** What Confluence would otherwise change or refuse silently: case, spaces, empty names. */
 function checkLabelName(name: string): string {
-  if (typeof name !== 'string' || name.length === 0) throw new TypeError('label: must not be empty');
-  if (/\s/.test(name)) throw new TypeError(`label '${name.slice(0, 40)}': must not contain spaces (use '-' or '_')`);
-  if (name !== name.toLowerCase()) throw new TypeError(`label '${name.slice(0, 40)}': must be lowercase ('${name.toLowerCase().slice(0, 40)}')`);
-  if (name.length > 255) throw new TypeError('label: must be at most 255 characters');
+  if (typeof name !== 'string' || name.length === 0) throw new InvalidArgumentError('label: must not be empty');
+  if (/\s/.test(name)) throw new InvalidArgumentError(`label '${name.slice(0, 40)}': must not contain spaces (use '-' or '_')`);
+  if (name !== name.toLowerCase()) throw new InvalidArgumentError(`label '${name.slice(0, 40)}': must be lowercase ('${name.toLowerCase().slice(0, 40)}')`);
+  if (name.length > 255) throw new InvalidArgumentError('label: must be at most 255 characters');
   return name;
 }
 

@@ -3,7 +3,7 @@ import { V1ContentSchema, V2PageSchema, V2ChildPageSchema, V2AncestorSchema, V2P
 import { z } from 'zod';
 import { CallOptions } from '../core/call';
 import { ClientContext, SpaceRef, checkId, checkLimit } from '../core/context';
-import { NotFoundError } from '../core/errors';
+import { InvalidArgumentError, NotFoundError } from '../core/errors';
 import { cursorFromNextLink, nextStart, paginate, parseStartCursor, prefetchingPaginate } from '../core/pagination';
 import { ListPage, Page, PageSummary, Version } from '../model';
 import { pageFromV1, pageFromV2, versionFromV1, versionFromV2 } from './mappers';
@@ -54,7 +54,7 @@ export class PagesResource {
 
   /** The page with this exact title in a space, or `null`. */
   async getByTitle(spaceKey: string, title: string, options: { bodyFormat?: BodyFormat } = {}, call?: CallOptions): Promise<Page | null> {
-    if (!title) throw new TypeError('title: must not be empty');
+    if (!title) throw new InvalidArgumentError('title: must not be empty');
     const found = await this.list({ spaceKey }, { title, limit: 1 }, call);
     const summary = found.items[0];
     return summary ? this.get(summary.id, options, call) : null;
@@ -69,9 +69,9 @@ export class PagesResource {
     try {
       parsed = new URL(url);
     } catch {
-      throw new TypeError('url: not an absolute URL');
+      throw new InvalidArgumentError('url: not an absolute URL');
     }
-    if (parsed.origin !== new URL(this.ctx.siteUrl).origin) throw new TypeError(`url: points at ${parsed.origin}, not at this Confluence site`);
+    if (parsed.origin !== new URL(this.ctx.siteUrl).origin) throw new InvalidArgumentError(`url: points at ${parsed.origin}, not at this Confluence site`);
     const byPath = /\/pages\/(\d+)(?:\/|$)/.exec(parsed.pathname)?.[1];
     const byQuery = parsed.searchParams.get('pageId');
     const id = byPath ?? (byQuery && /^\d+$/.test(byQuery) ? byQuery : undefined);
@@ -83,7 +83,7 @@ export class PagesResource {
       if (page) return page;
       throw new NotFoundError('Page not found, or not visible to this user', { method: 'GET', path: parsed.pathname });
     }
-    throw new TypeError('url: not a link to a Confluence page');
+    throw new InvalidArgumentError('url: not a link to a Confluence page');
   }
 
   /** One page of a space's pages (id order). */
@@ -245,8 +245,8 @@ export class PagesResource {
    * before creating it again.
    */
   async create(input: { spaceKey?: string; spaceId?: string; title: string; body: string; parentId?: string; draft?: boolean }, call?: CallOptions): Promise<Page> {
-    if (!input.title?.trim()) throw new TypeError('title: must not be empty');
-    if (typeof input.body !== 'string') throw new TypeError('body: must be a storage-format string');
+    if (!input.title?.trim()) throw new InvalidArgumentError('title: must not be empty');
+    if (typeof input.body !== 'string') throw new InvalidArgumentError('body: must be a storage-format string');
     if (input.parentId) checkId('parentId', input.parentId);
     const { transport, siteUrl } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
@@ -275,9 +275,9 @@ export class PagesResource {
    */
   async update(id: string, input: { expectedVersion: number; title?: string; body?: string; message?: string; parentId?: string }, call?: CallOptions): Promise<Page> {
     checkId('id', id);
-    if (!Number.isInteger(input.expectedVersion) || input.expectedVersion < 1) throw new TypeError('expectedVersion: must be the current version number (an integer >= 1)');
+    if (!Number.isInteger(input.expectedVersion) || input.expectedVersion < 1) throw new InvalidArgumentError('expectedVersion: must be the current version number (an integer >= 1)');
     if (input.parentId) checkId('parentId', input.parentId);
-    if (input.title === undefined && input.body === undefined && input.parentId === undefined) throw new TypeError('update: give at least one of title, body or parentId');
+    if (input.title === undefined && input.body === undefined && input.parentId === undefined) throw new InvalidArgumentError('update: give at least one of title, body or parentId');
     const { transport, siteUrl } = this.ctx;
     // Title and body are required by both APIs: fill what the caller left out from the current page.
     const current = input.title === undefined || input.body === undefined ? await this.get(id, { bodyFormat: 'storage' }, call) : undefined;
@@ -310,7 +310,7 @@ export class PagesResource {
   async move(id: string, targetId: string, position: 'append' | 'before' | 'after' = 'append', call?: CallOptions): Promise<void> {
     checkId('id', id);
     checkId('targetId', targetId);
-    if (!['append', 'before', 'after'].includes(position)) throw new TypeError("position: must be 'append', 'before' or 'after'");
+    if (!['append', 'before', 'after'].includes(position)) throw new InvalidArgumentError("position: must be 'append', 'before' or 'after'");
     await this.ctx.transport.empty('PUT', `/content/${id}/move/${position}/${targetId}`, { api: 'v1', call, retry: 'unprocessed' });
   }
 
@@ -328,6 +328,6 @@ export class PagesResource {
 }
 
 function requireKey(value: string | undefined): string {
-  if (!value) throw new TypeError('spaceKey: give spaceKey or spaceId');
+  if (!value) throw new InvalidArgumentError('spaceKey: give spaceKey or spaceId');
   return value;
 }

@@ -7,6 +7,7 @@ import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../co
 import { Cql } from '../cql';
 import { ListPage, Page, SearchHit } from '../model';
 import { pageFromV1 } from './mappers';
+import { InvalidArgumentError } from '../core/errors';
 
 /** What to expand on each hit's content. Bodies make Confluence cap a page of results at 50. */
 export interface SearchExpand {
@@ -173,14 +174,14 @@ export class SearchResource {
 
 /** `start` must be a whole number, and cannot be combined with `cursor`. */
 function checkStart(start: number, cursor: string | undefined): void {
-  if (!Number.isInteger(start) || start < 0) throw new TypeError('start: must be a whole number >= 0');
-  if (cursor !== undefined) throw new TypeError('start: give either start or cursor, not both');
+  if (!Number.isInteger(start) || start < 0) throw new InvalidArgumentError('start: must be a whole number >= 0');
+  if (cursor !== undefined) throw new InvalidArgumentError('start: give either start or cursor, not both');
 }
 
 /** The query text: a `Cql`'s, or a non-empty string as given. */
 function cqlText(query: CqlQuery): string {
   if (query instanceof Cql) return query.text;
-  if (typeof query !== 'string' || !query.trim()) throw new TypeError('query: must be a non-empty CQL string or a Cql from the cql builder');
+  if (typeof query !== 'string' || !query.trim()) throw new InvalidArgumentError('query: must be a non-empty CQL string or a Cql from the cql builder');
   return query;
 }
 

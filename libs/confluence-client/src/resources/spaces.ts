@@ -2,7 +2,7 @@
 import { V1SpaceSchema, V2SpaceSchema, v1ContentArraySchema, v2ListSchema } from '@confluence-mcp/schemas';
 import { CallOptions } from '../core/call';
 import { ClientContext, checkLimit } from '../core/context';
-import { NotFoundError } from '../core/errors';
+import { InvalidArgumentError, NotFoundError } from '../core/errors';
 import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
 import { ListPage, Space } from '../model';
 import { spaceFromV1, spaceFromV2 } from './mappers';
@@ -71,7 +71,7 @@ export class SpacesResource {
 
   /** A space by key (`ENG`) or Cloud id (digits). Throws `NotFoundError` when missing or not visible. */
   async get(keyOrId: string, call?: CallOptions): Promise<Space> {
-    if (typeof keyOrId !== 'string' || !/^[A-Za-z0-9~_]{1,255}$/.test(keyOrId)) throw new TypeError(`space: '${String(keyOrId).slice(0, 40)}' is not a space key or id`);
+    if (typeof keyOrId !== 'string' || !/^[A-Za-z0-9~_]{1,255}$/.test(keyOrId)) throw new InvalidArgumentError(`space: '${String(keyOrId).slice(0, 40)}' is not a space key or id`);
     const { transport, siteUrl } = this.ctx;
     if (this.ctx.flavor === 'dc') {
       const space = await transport.json('GET', `/space/${encodeURIComponent(keyOrId)}`, V1SpaceSchema, { api: 'v1', call, searchParams: { expand: 'description.plain,homepage' } });

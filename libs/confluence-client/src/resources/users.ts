@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { CallOptions } from '../core/call';
 import { ClientContext, checkLimit } from '../core/context';
 import { User } from '../model';
+import { InvalidArgumentError } from '../core/errors';
 
 type V1User = z.infer<typeof V1UserSchema>;
 
@@ -28,7 +29,7 @@ export class UsersResource {
   /** Data Center only: a user by user name (Cloud has no user names, only account ids). */
   async getByUsername(username: string, call?: CallOptions): Promise<User> {
     checkText('username', username);
-    if (this.ctx.flavor === 'cloud') throw new TypeError('users.getByUsername: Confluence Cloud has no user names; use users.get(accountId)');
+    if (this.ctx.flavor === 'cloud') throw new InvalidArgumentError('users.getByUsername: Confluence Cloud has no user names; use users.get(accountId)');
     return toUser(await this.ctx.transport.json('GET', '/user', V1UserSchema, { api: 'v1', call, searchParams: { username } }));
   }
 
@@ -41,7 +42,7 @@ export class UsersResource {
   async search(query: string, options: { limit?: number } = {}, call?: CallOptions): Promise<User[]> {
     checkText('query', query);
     const limit = checkLimit(options.limit, 1000);
-    if (this.ctx.flavor === 'dc') throw new TypeError('users.search: not available on Data Center');
+    if (this.ctx.flavor === 'dc') throw new InvalidArgumentError('users.search: not available on Data Center');
     // The text goes inside a CQL string: escaping `\` and `"` keeps it one literal, whatever the user typed.
     const literal = query.trim().replace(/[\\"]/g, (c) => `\\${c}`);
     const data = await this.ctx.transport.json('GET', '/search/user', V1SearchResponseSchema, {
@@ -54,8 +55,8 @@ export class UsersResource {
 }
 
 function checkText(name: string, value: string): void {
-  if (typeof value !== 'string' || !value.trim()) throw new TypeError(`${name}: must not be empty`);
-  if (value.length > 255) throw new TypeError(`${name}: must be at most 255 characters`);
+  if (typeof value !== 'string' || !value.trim()) throw new InvalidArgumentError(`${name}: must not be empty`);
+  if (value.length > 255) throw new InvalidArgumentError(`${name}: must be at most 255 characters`);
 }
 
 function toUser(user: V1User): User {

@@ -1,6 +1,6 @@
 /** get_confluence_page_attachments: a page's attachments, optionally by file name or media type. */
 import { z } from 'zod';
-import { success } from '../results';
+import { plural, success } from '../results';
 import { defineTool } from '../tool';
 import { cursorSchema, limitSchema, nextStartOffset, pageIdSchema, startCursor, startSchema } from './shared';
 
@@ -51,7 +51,7 @@ export const getAttachmentsTool = defineTool({
     const more = list.nextCursor ? `\nMore: call again with cursor "${list.nextCursor}".` : '';
     return success(
       { attachments, next_cursor: list.nextCursor, next_start_offset: nextStartOffset(ctx, list.nextCursor) },
-      `${attachments.length} attachments on "${page.title}"\n${attachments.map((a) => `- ${a.title} (${a.id}, ${a.media_type}, ${a.file_size} bytes)`).join('\n')}${more}`,
+      `${plural(attachments.length, 'attachment')} on "${page.title}"\n${attachments.map((a) => `- ${a.title} (${a.id}, ${a.media_type}, ${a.file_size} bytes)`).join('\n')}${more}`,
     );
   },
 });

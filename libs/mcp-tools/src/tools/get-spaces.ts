@@ -1,6 +1,6 @@
 /** get_confluence_spaces: the spaces this user can see (within the allow-list). */
 import { z } from 'zod';
-import { success } from '../results';
+import { plural, success } from '../results';
 import { defineTool } from '../tool';
 import { LIMITS, cursorSchema, limitSchema, nextStartOffset, spaceKeysSchema, startCursor, startSchema } from './shared';
 
@@ -39,7 +39,7 @@ export const getSpacesTool = defineTool({
     const more = page.nextCursor ? `\nMore: call again with cursor "${page.nextCursor}".` : '';
     return success(
       { spaces, total_available: page.total, next_cursor: page.nextCursor, next_start_offset: nextStartOffset(ctx, page.nextCursor) },
-      `${spaces.length} spaces\n${spaces.map((s) => `- ${s.key}: ${s.name} (${s.type}, ${s.status})`).join('\n')}${more}`,
+      `${plural(spaces.length, 'space')}\n${spaces.map((s) => `- ${s.key}: ${s.name} (${s.type}, ${s.status})`).join('\n')}${more}`,
     );
   },
 });

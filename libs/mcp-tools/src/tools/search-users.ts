@@ -1,6 +1,6 @@
 /** search_confluence_users: users whose name starts with some text (Confluence Cloud only). */
 import { z } from 'zod';
-import { ToolFailure, success } from '../results';
+import { ToolFailure, plural, success } from '../results';
 import { defineTool } from '../tool';
 import { userOutput, userShape } from './get-current-user';
 
@@ -18,17 +18,12 @@ export const searchUsersTool = defineTool({
   outputSchema: { users: z.array(z.object(userShape)) },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
-    let found;
-    try {
-      found = await ctx.client.users.search(args.query, { limit: args.limit });
-    } catch (error) {
-      if (error instanceof TypeError && /not available on Data Center/.test(error.message)) {
-        throw new ToolFailure('UNAVAILABLE', 'User search is not available on Confluence Data Center (its REST API has none); retrying will not help. Ask the user for the user name instead.');
-      }
-      throw error;
+    if (ctx.client.flavor === 'dc') {
+      throw new ToolFailure('UNAVAILABLE', 'User search is not available on Confluence Data Center (its REST API has none); retrying will not help. Ask the user for the user name instead.');
     }
+    const found = await ctx.client.users.search(args.query, { limit: args.limit });
     const users = found.map(userOutput);
     const list = users.length ? users.map((u) => `- ${u.display_name} (id ${u.id})`).join('\n') : '(no user matches)';
-    return success({ users }, `${users.length} users matching "${args.query}"\n${list}`);
+    return success({ users }, `${plural(users.length, 'user')} matching "${args.query}"\n${list}`);
   },
 });
