@@ -53,8 +53,12 @@ describe.each(['cloud', 'dc'] as const)('answers on %s', (flavor) => {
     await mcp.close();
   });
 
-  it('refuses a title with a line break, naming the argument', async () => {
+  it('refuses a title with a line break, and a title the space already has, naming the argument', async () => {
     const mcp = await connect(emulator);
+    await mcp.call('create_confluence_page', { space_key: spaceKey, title: `Twice ${flavor}`, body: 'x' });
+    expect(textOf(await mcp.call('create_confluence_page', { space_key: spaceKey, title: `Twice ${flavor}`, body: 'x' }))).toBe(
+      `INVALID_ARGUMENT: title: space ${spaceKey} already has a page titled "Twice ${flavor}". Choose another title, or update that page (search_confluence_pages with title finds it).`,
+    );
     expect(textOf(await mcp.call('create_confluence_page', { space_key: spaceKey, title: 'One\nTwo', body: 'x' }))).toBe(
       'INVALID_ARGUMENT: title: must be one line (no line breaks).',
     );

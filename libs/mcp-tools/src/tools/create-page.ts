@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { storageForWrite } from '../body';
 import { ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
-import { LIMITS, pageIdSchema, pageSummary, pageSummaryShape, spaceKeySchema, warningSchema } from './shared';
+import { LIMITS, duplicateTitle, pageIdSchema, pageSummary, pageSummaryShape, spaceKeySchema, warningSchema } from './shared';
 
 export const createPageTool = defineTool({
   name: 'create_confluence_page',
@@ -36,7 +36,10 @@ export const createPageTool = defineTool({
       }
     }
     const { storage, warnings, note } = storageForWrite(args.body, args.body_format, args.allow_lossy);
-    const created = await ctx.visiblePage(await ctx.client.pages.create({ spaceKey: args.space_key, title: args.title, body: storage, parentId: args.parent_page_id }));
+    const saved = await ctx.client.pages.create({ spaceKey: args.space_key, title: args.title, body: storage, parentId: args.parent_page_id }).catch((error: unknown) => {
+      throw duplicateTitle(error, args.title, args.space_key);
+    });
+    const created = await ctx.visiblePage(saved);
     const summary = pageSummary(created);
     return success(
       { ...summary, warnings: warnings.length ? warnings : undefined },

@@ -1,5 +1,6 @@
 /** Schemas and renderings several tools share. */
 import type { Page } from '@confluence-mcp/confluence-client';
+import { BadRequestError } from '@confluence-mcp/confluence-client';
 import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { ToolFailure } from '../results';
@@ -76,6 +77,24 @@ export function startCursor(ctx: ToolContext, args: { start?: number; cursor?: s
 export function nextStartOffset(ctx: ToolContext, nextCursor: string | undefined): number | undefined {
   if (ctx.client.flavor !== 'dc' || nextCursor === undefined || !/^\d+$/.test(nextCursor)) return undefined;
   return Number(nextCursor);
+}
+
+/**
+ * Confluence's answer to a title the space already has (a 400 on create or rename), in words that say what to do;
+ * any other error is returned unchanged.
+ */
+export function duplicateTitle(error: unknown, title: string, spaceKey: string): unknown {
+  if (error instanceof BadRequestError && /already exists/i.test(error.serverMessage ?? '')) {
+    return new ToolFailure(
+      'INVALID_ARGUMENT',
+      `title: space ${spaceKey} already has a page titled "${echoTitle(title)}". Choose another title, or update that page (search_confluence_pages with title finds it).`,
+    );
+  }
+  return error;
+}
+
+function echoTitle(title: string): string {
+  return title.length > 100 ? `${title.slice(0, 100)}…` : title;
 }
 
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { storageForWrite } from '../body';
 import { ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
-import { LIMITS, assertNextVersion, pageIdSchema, pageSummary, pageSummaryShape, warningSchema } from './shared';
+import { LIMITS, assertNextVersion, duplicateTitle, pageIdSchema, pageSummary, pageSummaryShape, warningSchema } from './shared';
 
 export const updatePageTool = defineTool({
   name: 'update_confluence_page',
@@ -42,13 +42,17 @@ export const updatePageTool = defineTool({
       if (parent.spaceKey !== current.spaceKey) throw new ToolFailure('INVALID_ARGUMENT', `parent_page_id: page ${parent.id} is in space ${parent.spaceKey}, not ${current.spaceKey}.`);
     }
     const converted = args.body === undefined ? undefined : storageForWrite(args.body, args.body_format, args.allow_lossy);
-    const updated = await ctx.client.pages.update(args.page_id, {
-      expectedVersion: currentVersion,
-      title: args.title ?? current.title,
-      body: converted?.storage ?? current.body?.storage ?? '',
-      parentId: args.parent_page_id,
-      message: args.update_message,
-    });
+    const updated = await ctx.client.pages
+      .update(args.page_id, {
+        expectedVersion: currentVersion,
+        title: args.title ?? current.title,
+        body: converted?.storage ?? current.body?.storage ?? '',
+        parentId: args.parent_page_id,
+        message: args.update_message,
+      })
+      .catch((error: unknown) => {
+        throw duplicateTitle(error, args.title ?? current.title, current.spaceKey);
+      });
     const summary = pageSummary({ ...updated, spaceKey: current.spaceKey });
     return success(
       { ...summary, previous_version: currentVersion, warnings: converted?.warnings.length ? converted.warnings : undefined },
