@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import * as jsoncParser from 'jsonc-eslint-parser';
 
 /** Libraries that do I/O: kept out of `schemas` so it stays importable anywhere (browser, workers, tests). */
 const ioLibraries = [
@@ -104,6 +105,25 @@ export default [
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // A published package's package.json declares exactly what its built files import: nothing missing, nothing
+    // unused, and ranges that contain the versions installed here (the root package.json). Projects without a
+    // package.json (apps, bench, workspace checks) are bundled or never published, so this does not apply to them.
+    files: ['**/package.json'],
+    languageOptions: { parser: jsoncParser },
+    rules: {
+      '@nx/dependency-checks': [
+        'error',
+        {
+          buildTargets: ['build'],
+          checkMissingDependencies: true,
+          checkObsoleteDependencies: true,
+          checkVersionMismatches: true,
+          includeTransitiveDependencies: false,
+        },
+      ],
     },
   },
 ];
