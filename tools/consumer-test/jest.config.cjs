@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  displayName: 'consumer-test',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+  coverageDirectory: '../../coverage/tools/consumer-test',
+  // Packs, installs, compiles and runs whole projects: minutes, not the preset's 20 s.
+  testTimeout: 240_000,
+};
