@@ -3,7 +3,7 @@
  * must never show. Pure (no I/O), so every rule is unit-tested; `main.ts` prints the errors and exits 1.
  */
 import type { ConfluenceAuth, ConfluenceClientOptions } from '@confluence-mcp/confluence-client';
-import { ALL_TOOLS, DEFAULT_CALL_DEADLINE_MS, TOOLSETS } from '@confluence-mcp/mcp-tools';
+import { DEFAULT_CALL_DEADLINE_MS, DEFAULT_MAX_ATTACHMENT_BYTES, TOOLSETS, isToolOrToolset } from '@confluence-mcp/mcp-tools';
 import { parseConfluenceEnv } from '@confluence-mcp/schemas';
 import type { ConfluenceConfig, LogLevel } from '@confluence-mcp/schemas';
 import { delimiter, isAbsolute, normalize } from 'node:path';
@@ -11,9 +11,6 @@ import { delimiter, isAbsolute, normalize } from 'node:path';
 /** Name and version announced to MCP clients and sent as the client's User-Agent. */
 export const SERVER_NAME = 'confluence-mcp';
 export const SERVER_VERSION = '0.1.0';
-
-/** Same default as `McpServerDeps.maxAttachmentBytes`, stated here so the README can name it. */
-const DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 /** What `createMcpServer()` gets besides the client and the logger (a subset of `McpServerDeps`). */
 export interface ServerOptions {
@@ -101,9 +98,8 @@ function clientOptions(config: ConfluenceConfig, errors: string[]): ConfluenceCl
 
 /** Unknown names are named by position, never quoted, as the schema does: the entry could be a pasted secret. */
 function checkToolNames(tools: string[] | undefined, errors: string[]): void {
-  const known = new Set<string>([...ALL_TOOLS.map((t) => t.name), ...TOOLSETS]);
   tools?.forEach((name, i) => {
-    if (!known.has(name)) errors.push(`CONFLUENCE_TOOLS: entry ${i + 1} is not a tool or toolset name (toolsets: ${TOOLSETS.join(', ')})`);
+    if (!isToolOrToolset(name)) errors.push(`CONFLUENCE_TOOLS: entry ${i + 1} is not a tool or toolset name (toolsets: ${TOOLSETS.join(', ')})`);
   });
 }
 

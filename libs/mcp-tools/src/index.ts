@@ -2,7 +2,7 @@
  * The Confluence MCP server shared by the stdio and Streamable HTTP apps: `createMcpServer(deps)` registers every
  * tool; the apps build `deps` from their configuration and attach a transport.
  */
-export { createMcpServer, selectTools } from './server';
+export { createMcpServer, isToolOrToolset, selectTools } from './server';
 export type { McpServerDeps, ToolLogger } from './deps';
 export { DEFAULT_TOOLS, TOOLSETS } from './tool';
 export type { Toolset } from './tool';

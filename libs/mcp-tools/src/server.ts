@@ -13,6 +13,13 @@ import type { AnyTool } from './tool';
 import { listedTool } from './tool-list';
 import { ALL_TOOLS } from './tools';
 
+const KNOWN_NAMES = new Set<string>([...TOOLSETS, ...ALL_TOOLS.map((t) => t.name)]);
+
+/** Whether `name` is a tool or a toolset name, for configuration checks (`CONFLUENCE_TOOLS`). */
+export function isToolOrToolset(name: string): boolean {
+  return KNOWN_NAMES.has(name);
+}
+
 /**
  * The tools a configuration exposes: write tools are left out in read-only mode; without a `tools` allow-list,
  * the `default` toolset (`DEFAULT_TOOLS`); with one, the tools named in it or belonging to a toolset named in it
@@ -22,8 +29,7 @@ import { ALL_TOOLS } from './tools';
 export function selectTools(deps: Pick<McpServerDeps, 'readOnly' | 'tools'>): AnyTool[] {
   const given = deps.tools?.map((t) => t.trim()).filter(Boolean);
   const wanted = given?.length ? given : ['default'];
-  const known = new Set<string>([...TOOLSETS, ...ALL_TOOLS.map((t) => t.name)]);
-  const unknown = wanted.filter((name) => !known.has(name));
+  const unknown = wanted.filter((name) => !isToolOrToolset(name));
   if (unknown.length) throw new Error(`tools: unknown tool or toolset ${unknown.join(', ')} (toolsets: ${TOOLSETS.join(', ')})`);
   return ALL_TOOLS.filter((tool) => {
     if (deps.readOnly && !tool.annotations.readOnlyHint) return false;

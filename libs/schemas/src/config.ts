@@ -10,15 +10,18 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** A log level. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** How requests authenticate. `basic` also serves Data Center basic auth, where `email` holds the user name. */
-export type ConfluenceAuth = { kind: 'basic'; email: string; apiToken: string } | { kind: 'bearer'; token: string };
+/**
+ * How requests authenticate, as the environment gives it (the client's `ConfluenceAuth` is built from it). `basic`
+ * also serves Data Center basic auth, where `email` holds the user name.
+ */
+export type ConfluenceEnvAuth = { kind: 'basic'; email: string; apiToken: string } | { kind: 'bearer'; token: string };
 
 /** Validated configuration. */
 export interface ConfluenceConfig {
   /** Site base URL without a trailing slash (`https://example.atlassian.net/wiki`, `https://wiki.example.com`). */
   url: string;
   /** Cloud: email + API token (basic). Data Center: personal access token (bearer). */
-  auth: ConfluenceAuth;
+  auth: ConfluenceEnvAuth;
   /** Cloud site id, for the `api.atlassian.com/ex/confluence/{cloudId}` gateway (scoped tokens). */
   cloudId?: string;
   /** `cloud` or `dc`; undefined means detect at start-up. */
@@ -168,7 +171,7 @@ export function parseConfluenceEnv(
     return { ok: false, errors: [...new Set(errors)] };
   }
   const e = parsed.data;
-  const auth: ConfluenceAuth = e.CONFLUENCE_PERSONAL_TOKEN
+  const auth: ConfluenceEnvAuth = e.CONFLUENCE_PERSONAL_TOKEN
     ? { kind: 'bearer', token: e.CONFLUENCE_PERSONAL_TOKEN }
     : { kind: 'basic', email: e.CONFLUENCE_USERNAME ?? '', apiToken: e.CONFLUENCE_API_TOKEN ?? '' };
   const config: ConfluenceConfig = {

@@ -66,4 +66,4 @@ export type { V2ErrorBody, V1ErrorBody, GatewayErrorBody } from './confluence/er
 /** Environment configuration: the schema and `parseConfluenceEnv`, which names every bad variable. */
 export { ConfluenceEnvSchema, parseConfluenceEnv } from './config';
 /** Configuration types. */
-export type { ConfluenceEnv, ConfluenceConfig, ConfluenceAuth, LogLevel } from './config';
+export type { ConfluenceEnv, ConfluenceConfig, ConfluenceEnvAuth, LogLevel } from './config';
