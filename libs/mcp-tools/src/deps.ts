@@ -1,13 +1,11 @@
 /** What `createMcpServer()` needs: built by each app (stdio, HTTP) from its configuration. */
-import type { ConfluenceClient } from '@confluence-mcp/confluence-client';
+import type { ConfluenceClient, Logger } from '@confluence-mcp/confluence-client';
 
-/** Where tool calls and failures are logged (stderr in the stdio app: stdout belongs to the protocol). */
-export interface ToolLogger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+/**
+ * Where tool calls and failures are logged (stderr in the stdio app: stdout belongs to the protocol): the client's
+ * `Logger`, so one logger serves both.
+ */
+export type ToolLogger = Logger;
 
 export interface McpServerDeps {
   client: ConfluenceClient;

@@ -29,9 +29,15 @@ export interface RetryOptions {
   backoffLimitMs?: number;
 }
 
+/**
+ * Where the client (and the MCP tools built on it) log: structured fields, never headers or bodies. One shape for
+ * every library of this workspace, so an app builds one logger and hands it to all of them.
+ */
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
 }
 
 export interface ConfluenceClientOptions {
@@ -75,7 +81,7 @@ export interface ResolvedClientOptions {
   gatewayUrl: string;
 }
 
-const silent: Logger = { debug: () => undefined, warn: () => undefined };
+const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** Resolve defaults; throws a `TypeError` naming the option when one is invalid. */
 export function resolveClientOptions(options: ConfluenceClientOptions): ResolvedClientOptions {

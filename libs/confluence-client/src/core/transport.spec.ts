@@ -101,7 +101,8 @@ describe('pacing', () => {
 describe('credentials', () => {
   it('never puts a token in an error message, its JSON, or a log line', async () => {
     const lines: string[] = [];
-    const logger = { debug: (m: string, f?: object) => lines.push(m + JSON.stringify(f)), warn: (m: string, f?: object) => lines.push(m + JSON.stringify(f)) };
+    const record = (m: string, f?: object) => void lines.push(m + JSON.stringify(f));
+    const logger = { debug: record, info: record, warn: record, error: record };
     const client = createConfluenceClient({ baseUrl: baseUrlOf(emulator), auth: { type: 'basic', email: 'alice@example.com', apiToken: 'secret-token-123' }, logger });
     const error = await client.spaces.list().catch((e) => e);
     expect(error).toBeInstanceOf(UnauthorizedError);
