@@ -2,7 +2,7 @@
  * A consumer of the published packages, built the way another project would build it: the `npm pack` tarballs of
  * dist/, unpacked into a fresh project outside the workspace, compiled with `tsc --strict` and run with plain node.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
@@ -108,14 +108,15 @@ export function writeProject(dir: string, type: 'module' | 'commonjs', compilerO
  * consumer's code and in our packages' .d.ts (checked when `skipLibCheck` is off); third-party declarations are
  * not ours to judge (the MCP SDK's, for one, need the DOM lib).
  */
-export function tsc(dir: string, ...args: string[]): { status: number | null; errors: string[]; output: string } {
-  const result = spawnSync(process.execPath, [join(workspaceRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir, '--pretty', 'false', ...args], {
-    encoding: 'utf8',
-    cwd: dir,
+export function tsc(dir: string, ...args: string[]): Promise<{ status: number | null; errors: string[]; output: string }> {
+  return new Promise((resolve) => {
+    const tscBin = join(workspaceRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+    execFile(process.execPath, [tscBin, '-p', dir, '--pretty', 'false', ...args], { cwd: dir, maxBuffer: 10 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const output = `${stdout}${stderr}`;
+      const errors = output.split('\n').filter((line) => /error TS\d+/.test(line) && (line.startsWith('src/') || line.includes('node_modules/@confluence-mcp/')));
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, errors, output });
+    });
   });
-  const output = `${result.stdout}${result.stderr}`;
-  const errors = output.split('\n').filter((line) => /error TS\d+/.test(line) && (line.startsWith('src/') || line.includes('node_modules/@confluence-mcp/')));
-  return { status: result.status, errors, output };
 }
 
 /** Run a compiled program with plain node from its project folder. */
