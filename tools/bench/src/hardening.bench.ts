@@ -40,6 +40,8 @@ async function connect(emulator: RunningEmulator, extraEnv: Record<string, strin
     CONFLUENCE_USERNAME: 'alice@example.com',
     CONFLUENCE_API_TOKEN: 'token-alice',
     LOG_LEVEL: 'silent',
+    // Every tool: the diff is outside the default toolset.
+    CONFLUENCE_TOOLS: 'all',
     ...extraEnv,
   };
   await client.connect(new StdioClientTransport({ command: process.execPath, args: [app], env, stderr: 'ignore' }));
