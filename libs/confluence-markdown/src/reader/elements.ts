@@ -72,3 +72,15 @@ export const HTML_AS_DIV: ReadonlySet<string> = new Set(['details', 'summary']);
 /** Deepest element nesting written to the DOM: deeper elements are unwrapped (text kept), so that the recursive
  * DOM walks in turndown and in the rules stay far from the stack limit. */
 export const MAX_DEPTH = 200;
+
+/**
+ * Most attributes written to the DOM per element. Domino compares each new attribute with all earlier ones of its
+ * element, which is quadratic (539 KB of attributes on one element took 6.8 s); real elements carry fewer than 20.
+ */
+export const MAX_ATTRIBUTES = 100;
+
+/** HTML attributes some rule reads; on an element over MAX_ATTRIBUTES only these and `ac:`/`ri:` ones are kept. */
+export const READ_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'href', 'src', 'alt', 'title', 'style', 'class', 'start', 'datetime', 'align', 'width', 'height', 'colspan', 'rowspan',
+  'data-card-appearance',
+]);

@@ -37,6 +37,14 @@ describe('storageToMarkdown on hostile input', () => {
     }
   });
 
+  it.each([
+    ['bullet', '<ul><li>', '</li></ul>', '- '],
+    ['ordered', '<ol><li>', '</li></ol>', '1. '],
+  ])('keeps one item per level of %s lists nested past the depth limit', (_name, open, close, marker) => {
+    // Items past the limit sit in the deepest written item: none may close it and start the levels over.
+    expect(storageToMarkdown(nest(open, close, 20_000)).markdown).toBe(`${marker.repeat(100)}deep\n`);
+  });
+
   it('keeps macros nested past the depth limit as a placeholder', () => {
     const info = ['<ac:structured-macro ac:name="info"><ac:rich-text-body>', '</ac:rich-text-body></ac:structured-macro>'];
     const { markdown } = storageToMarkdown(nest(info[0], info[1], 2_000));
@@ -71,6 +79,21 @@ describe('storageToMarkdown on hostile input', () => {
     const { markdown, warnings } = storageToMarkdown('<p>a\u0001b\uffffc</p>');
     expect(markdown).toBe('a\ufffdb\ufffdc\n');
     expect(warnings.map((w) => w.kind)).toEqual(['invalid-markup']);
+  });
+
+  it('keeps a paragraph of 500 000 no-break spaces', () => {
+    expect(storageToMarkdown(`<p>${'&nbsp;'.repeat(500_000)}x</p>`).markdown).toBe(`${'\u00a0'.repeat(500_000)}x\n`);
+  });
+
+  it('keeps what the reader reads of elements with thousands of attributes, and all of a placeholder', () => {
+    const junk = Array.from({ length: 5_000 }, (_, i) => `data-x${i}="v"`).join(' ');
+    const link = `<a ${junk} href="https://example.com/">link</a>`;
+    const image = `<ac:image ${junk} ac:alt="Alt"><ri:url ri:value="https://example.com/a.png"/></ac:image>`;
+    const { markdown, warnings } = storageToMarkdown(`<p>${link} ${image}</p>`);
+    expect(markdown).toBe('[link](https://example.com/) ![Alt](https://example.com/a.png)\n');
+    expect(warnings).toEqual([{ kind: 'formatting-dropped', message: 'Unused attributes of elements with more than 100 attributes dropped', count: 2 }]);
+    const toc = `<ac:structured-macro ac:name="toc" ${junk}/>`;
+    expect(decodePlaceholder(storageToMarkdown(toc).markdown)?.source).toBe(toc);
   });
 
   it('ignores attributes that imitate the pre-processor marks', () => {

@@ -55,6 +55,14 @@ describe('preprocess', () => {
     expect(warnings).toEqual([{ kind: 'depth-limited', message: 'Elements nested deeper than 200 levels unwrapped', count: 50 }]);
   });
 
+  it('writes at most 100 attributes per element, only those the rules read past that', () => {
+    const names = (count: number) => Array.from({ length: count }, (_, i) => `a${i}="v"`).join(' ');
+    expect(run(`<p ${names(100)}>x</p>`)).toMatchObject({ html: `<p ${names(100)}>x</p>`, warnings: [] });
+    const { html: out, warnings } = run(`<div ${names(101)} colspan="2" ac:x="1" ri:y="2">x</div>`);
+    expect(out).toBe('<div colspan="2" ac:x="1" ri:y="2"><p data-cf-implied="">x</p></div>');
+    expect(warnings).toEqual([{ kind: 'formatting-dropped', message: 'Unused attributes of elements with more than 100 attributes dropped', count: 1 }]);
+  });
+
   it('ends an element implicitly closed by its parent where the parent ends', () => {
     const { sources, warnings } = run('<p><ac:structured-macro ac:name="anchor">a</p><p>b</p>');
     expect(sources.source(0)).toBe('<ac:structured-macro ac:name="anchor">a');

@@ -8,7 +8,7 @@
 import { attributeValue, isSpace, scanEndTag, scanStartTag, ScannedTag } from './scanner';
 import { DROPPED_FORMATTING, classify, macroName } from './classify';
 import { OPAQUE_TEXT } from './escape';
-import { DROPPED, KEPT_VOIDS, MAX_DEPTH, UNWRAPPED, VOID_NAMES } from './elements';
+import { DROPPED, KEPT_VOIDS, MAX_ATTRIBUTES, MAX_DEPTH, READ_ATTRIBUTES, UNWRAPPED, VOID_NAMES } from './elements';
 import { SourceMap } from './source-map';
 import { ElementSpec, TreeWriter } from './tree-writer';
 import { WarningCollector } from './warnings';
@@ -124,7 +124,7 @@ class Preprocessor {
         writer.void('<hr>');
       } else {
         writer.inline();
-        writer.void(`<${name}${attributeText(this.input, tag)}>`);
+        writer.void(`<${name}${attributeText(this.input, tag, this.warnings)}>`);
       }
       return;
     }
@@ -176,7 +176,7 @@ class Preprocessor {
     // Elements written under another name keep theirs in `data-cf`, which is what the rules dispatch on.
     const mark = decision.marked ? ` data-cf="${name}"` : '';
     // An object literal, not a spread: this runs once per element of a 5 MB page.
-    const full: ElementSpec = { emitName: spec.emitName, block: spec.block, container: spec.container, inner: spec.inner, textless: spec.textless, index, attrText: mark + attributeText(this.input, tag) };
+    const full: ElementSpec = { emitName: spec.emitName, block: spec.block, container: spec.container, inner: spec.inner, textless: spec.textless, index, attrText: mark + attributeText(this.input, tag, this.warnings) };
     writer.element(name, full, tag.selfClosing, tag.end);
   }
 
@@ -191,17 +191,31 @@ class Preprocessor {
 
 /**
  * Attributes to write out: the source's, as written (the HTML parser reads quotes the way the scanner does),
- * minus any that could forge the pre-processor's own `data-cf*` marks.
+ * minus any that could forge the pre-processor's own `data-cf*` marks. An element with more than MAX_ATTRIBUTES
+ * keeps only those the rules read (a warning says so): the HTML parser is quadratic in an element's attributes.
  */
-function attributeText(input: string, tag: ScannedTag): string {
+function attributeText(input: string, tag: ScannedTag, warnings: WarningCollector): string {
   if (tag.attrStart === tag.attrEnd) return '';
   let end = tag.attrEnd;
   while (end > tag.attrStart && isSpace(input.charCodeAt(end - 1))) end--;
   const raw = input.slice(tag.attrStart, end);
-  if (!/data-cf/i.test(raw)) return raw && isSpace(raw.charCodeAt(0)) ? raw : raw && ` ${raw}`;
+  // Every attribute but the last takes at least two characters (`a b`): short attribute text needs no count.
+  const crowded = raw.length > 2 * MAX_ATTRIBUTES && tag.attributes.length > MAX_ATTRIBUTES;
+  if (!crowded && !/data-cf/i.test(raw)) return raw && isSpace(raw.charCodeAt(0)) ? raw : raw && ` ${raw}`;
   let out = '';
-  for (const attribute of tag.attributes) if (!attribute.name.toLowerCase().startsWith('data-cf')) out += ` ${attribute.raw}`;
+  let kept = 0;
+  for (const attribute of tag.attributes) {
+    const name = attribute.name.toLowerCase();
+    if (name.startsWith('data-cf') || (crowded && (kept >= MAX_ATTRIBUTES || !isReadAttribute(name)))) continue;
+    out += ` ${attribute.raw}`;
+    kept++;
+  }
+  if (crowded) warnings.add('formatting-dropped', `Unused attributes of elements with more than ${MAX_ATTRIBUTES} attributes dropped`);
   return out;
+}
+
+function isReadAttribute(name: string): boolean {
+  return READ_ATTRIBUTES.has(name) || name.startsWith('ac:') || name.startsWith('ri:');
 }
 
 /** Characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates): matching them is the point. */

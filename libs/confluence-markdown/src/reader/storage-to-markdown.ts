@@ -2,7 +2,7 @@ import { StorageToMarkdownOptions, StorageToMarkdownResult } from '../types';
 import { ReaderContext } from './context';
 import { finalize } from './escape';
 import { preprocess } from './preprocess';
-import { createTurndown } from './rules';
+import { turndownHtml } from './rules';
 import { WarningCollector } from './warnings';
 
 /**
@@ -24,6 +24,6 @@ export function storageToMarkdown(storage: string, options: StorageToMarkdownOpt
   const { html, sources } = preprocess(storage, warnings);
   if (!html.trim()) return { markdown: '', warnings: warnings.list() };
   const ctx = new ReaderContext(options, warnings, sources);
-  const markdown = finalize(createTurndown(ctx).turndown(html));
+  const markdown = finalize(turndownHtml(html, ctx));
   return { markdown, warnings: warnings.list() };
 }

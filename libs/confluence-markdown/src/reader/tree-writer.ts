@@ -43,6 +43,11 @@ export interface Entry {
   skip: boolean;
   /** Its `data-cf-index`, or -1. */
   index: number;
+  /**
+   * Lists and tables open inside it whose tags were not written (past the depth limit). An item, row or cell in
+   * one is nested there, not a sibling of an open one: no implied end applies.
+   */
+  unwrittenContainers: number;
 }
 
 /** How an element is written. */
@@ -63,6 +68,9 @@ type CloseListener = (index: number, end: number) => void;
 /** Inline formatting whose adjacent repeats mean the same as one element. */
 const MERGEABLE: ReadonlySet<string> = new Set(['strong', 'b', 'em', 'i', 's', 'del', 'strike', 'code', 'tt', 'u', 'sup', 'sub']);
 
+/** Elements that hold items, rows or cells (see `Entry.unwrittenContainers`). */
+const CONTAINERS: ReadonlySet<string> = new Set(['ul', 'ol', 'table']);
+
 /** The output chunks and the stack of open elements. */
 export class TreeWriter {
   readonly chunks: string[] = [];
@@ -78,7 +86,7 @@ export class TreeWriter {
     private readonly onClose: CloseListener,
   ) {
     this.stack = [
-      { name: '#root', emitted: true, emitName: '#root', closeText: '', attrText: '', chunk: -1, container: true, textless: false, pScope: -1, itemScope: -1, rowScope: -1, cellScope: -1, emittedParent: 0, depth: 0, skip: false, index: -1 },
+      { name: '#root', emitted: true, emitName: '#root', closeText: '', attrText: '', chunk: -1, container: true, textless: false, pScope: -1, itemScope: -1, rowScope: -1, cellScope: -1, emittedParent: 0, depth: 0, skip: false, index: -1, unwrittenContainers: 0 },
     ];
   }
 
@@ -135,7 +143,9 @@ export class TreeWriter {
   impliedEnd(emitName: string, start: number): void {
     const parent = this.parent;
     const scope = emitName === 'li' ? parent.itemScope : emitName === 'tr' ? parent.rowScope : emitName === 'td' || emitName === 'th' ? parent.cellScope : -1;
-    if (scope < 0) return;
+    // Closing the open item from inside an unwritten list would move every deeper level back up and write it
+    // again: 500 K of nested lists gave 20 times their size in Markdown and took 15 s.
+    if (scope < 0 || parent.unwrittenContainers > 0) return;
     this.warnings.add('invalid-markup', 'Unclosed elements closed');
     this.popThrough(scope, start);
   }
@@ -171,6 +181,7 @@ export class TreeWriter {
   unwritten(name: string, skip: boolean, index = -1): void {
     if (!skip && !this.top.skip) {
       this.unwrapped.set(name, (this.unwrapped.get(name) ?? 0) + 1);
+      if (CONTAINERS.has(name)) this.parent.unwrittenContainers++;
       return;
     }
     const parent = this.top;
@@ -191,6 +202,7 @@ export class TreeWriter {
       depth: parent.depth,
       skip: true,
       index,
+      unwrittenContainers: 0,
     });
     this.count(name, 1);
   }
@@ -201,6 +213,7 @@ export class TreeWriter {
     const unwrapped = this.unwrapped.get(name) ?? 0;
     if (unwrapped > 0 && !this.top.skip) {
       this.unwrapped.set(name, unwrapped - 1);
+      if (CONTAINERS.has(name) && this.parent.unwrittenContainers > 0) this.parent.unwrittenContainers--;
       return;
     }
     if (!this.openCount.get(name)) {
@@ -252,6 +265,7 @@ export class TreeWriter {
       depth: parent.depth + 1,
       skip: false,
       index: spec.index,
+      unwrittenContainers: 0,
     };
     this.chunks.push(open);
     this.stack.push(entry);

@@ -27,16 +27,33 @@ const HANDLERS: Handlers = {
   ...structureHandlers,
 };
 
-function handlerFor(node: DomElement): Handler | undefined {
-  const name = elementName(node);
+function handlerFor(name: string): Handler | undefined {
   return HANDLERS[name] ?? (name.startsWith('ri:') ? HANDLERS['ri:*'] : undefined);
 }
 
-/** A turndown service whose every rule is ours (turndown's own are dropped). */
-export function createTurndown(ctx: ReaderContext): TurndownService {
+/**
+ * The element wrapping the whole document. Its rule keeps the document's Markdown and returns nothing, so that
+ * turndown's final trim (`/[\t\r\n\s]+$/`, quadratic in every run of spaces in its input: a paragraph of 80 000
+ * no-break spaces took 4 s) only ever sees an empty string. `canvas` because the HTML parser treats it like any
+ * unknown element (a `div` would change how it repairs misnested tables) while turndown counts it as a block (it
+ * moves no edge whitespace out of it). Storage cannot forge it: the pre-processor makes a placeholder of `canvas`.
+ */
+const ROOT = 'canvas';
+
+/**
+ * Converts the pre-processor's HTML with a turndown service whose every rule is ours (turndown's own are dropped).
+ * Returns the Markdown turndown would return, before `finalize`.
+ */
+export function turndownHtml(html: string, ctx: ReaderContext): string {
+  let markdown = '';
   const convert = (content: string, node: unknown): string => {
     const element = node as DomElement;
-    const handler = handlerFor(element);
+    const name = elementName(element);
+    if (name === ROOT) {
+      markdown = content;
+      return '';
+    }
+    const handler = handlerFor(name);
     return handler ? handler(content, element, ctx) : fallback(content, element, ctx);
   };
   // `rules: {}` drops turndown's own rules (not in its typings): every element goes through `convert`, blank
@@ -52,5 +69,17 @@ export function createTurndown(ctx: ReaderContext): TurndownService {
     },
     replacement: convert,
   });
-  return service;
+  service.turndown(`<${ROOT}>${html}</${ROOT}>`);
+  return trimLikeTurndown(markdown);
 }
+
+/** Turndown's final trim (leading tabs and line ends, trailing whitespace as `\s` means it), in linear time. */
+function trimLikeTurndown(markdown: string): string {
+  let start = 0;
+  while (start < markdown.length && (markdown[start] === '\n' || markdown[start] === '\t' || markdown[start] === '\r')) start++;
+  let end = markdown.length;
+  while (end > start && JS_SPACE.test(markdown[end - 1])) end--;
+  return start === 0 && end === markdown.length ? markdown : markdown.slice(start, end);
+}
+
+const JS_SPACE = /\s/;
