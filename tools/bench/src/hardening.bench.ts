@@ -149,7 +149,8 @@ async function slowConfluence(emulator: RunningEmulator, spaceKey: string, pageI
 async function unresponsive(emulator: RunningEmulator, spaceKey: string, pageId: string): Promise<void> {
   const client = await connect(emulator);
   await timedCall(client, 'get_confluence_page', { page_id: pageId });
-  emulator.control.setLatency(600_000);
+  // Longer than the deadline (40 s), short enough that the emulator can close once the answer is sent.
+  emulator.control.setLatency(45_000);
   const silent = await timedCall(client, 'get_confluence_page', { page_id: pageId });
   emulator.control.setLatency(400);
   const controller = new AbortController();
