@@ -2,7 +2,8 @@
  * storageToMarkdown stays linear on hostile pages: one page must not stall a shared server. Each family is
  * converted at 50 K and 500 K characters; the time ratio must stay near 10 (linear), far from 100 (quadratic).
  * Families that were quadratic: runs of no-break (or any Unicode) spaces, through turndown's final `\s+$` trim;
- * an element with thousands of attributes, through the HTML parser's duplicate-attribute check.
+ * runs of spaces in `<pre><code>`, through the code rule's trim; an element with thousands of attributes, through
+ * the HTML parser's duplicate-attribute check.
  */
 import { storageToMarkdown } from './storage-to-markdown';
 
@@ -78,6 +79,7 @@ const WRAPPERS: ReadonlyArray<readonly [string, string]> = [
   ['<p><strong>', '</strong></p>'],
   ['<p><code>', '</code></p>'],
   ['<pre>', '</pre>'],
+  ['<pre><code>', '</code></pre>'],
   ['<p><a href="https://example.com">', '</a></p>'],
   ['<ac:structured-macro ac:name="code"><ac:plain-text-body><![CDATA[', ']]></ac:plain-text-body></ac:structured-macro>'],
   ['<p><ac:link><ri:page ri:content-title="T"/><ac:plain-text-link-body><![CDATA[', ']]></ac:plain-text-link-body></ac:link></p>'],
@@ -107,6 +109,7 @@ const FAMILIES: ReadonlyArray<readonly [string, (size: number) => string]> = [
   ['a paragraph of &nbsp; references, then text', (size) => `<p>${fill('&nbsp;', size)}x</p>`],
   ['every Unicode space in every kind of text', spacesEverywhere(UNICODE_SPACES)],
   ['spaces, tabs and line breaks in every kind of text', spacesEverywhere(' \t\n')],
+  ['spaces, tabs and line breaks in code in a <pre>', (size) => `<pre><code>x${fill(' \t\n', size)}y</code></pre>`],
   ['many attributes on one paragraph', (size) => `<p ${attributes(size)}>x</p>`],
   ['many attributes on one image', (size) => `<p><img src="a.png" ${attributes(size)}/></p>`],
   ['many attributes on one macro', (size) => `<ac:structured-macro ac:name="info" ${attributes(size)}><ac:rich-text-body><p>x</p></ac:rich-text-body></ac:structured-macro>`],

@@ -144,7 +144,7 @@ export class TreeWriter {
     const parent = this.parent;
     const scope = emitName === 'li' ? parent.itemScope : emitName === 'tr' ? parent.rowScope : emitName === 'td' || emitName === 'th' ? parent.cellScope : -1;
     // Closing the open item from inside an unwritten list would move every deeper level back up and write it
-    // again: 500 K of nested lists gave 20 times their size in Markdown and took 15 s.
+    // again: 20 000 nested lists (380 KB) gave 4 MB of Markdown in 9 s.
     if (scope < 0 || parent.unwrittenContainers > 0) return;
     this.warnings.add('invalid-markup', 'Unclosed elements closed');
     this.popThrough(scope, start);

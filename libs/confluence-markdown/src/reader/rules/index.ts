@@ -33,10 +33,11 @@ function handlerFor(name: string): Handler | undefined {
 
 /**
  * The element wrapping the whole document. Its rule keeps the document's Markdown and returns nothing, so that
- * turndown's final trim (`/[\t\r\n\s]+$/`, quadratic in every run of spaces in its input: a paragraph of 80 000
- * no-break spaces took 4 s) only ever sees an empty string. `canvas` because the HTML parser treats it like any
- * unknown element (a `div` would change how it repairs misnested tables) while turndown counts it as a block (it
- * moves no edge whitespace out of it). Storage cannot forge it: the pre-processor makes a placeholder of `canvas`.
+ * turndown's final trim (`/[\t\r\n\s]+$/`, quadratic in every run of spaces that text follows: 400 000
+ * no-break spaces before one letter took 104 s) only ever sees an empty string. `canvas` because the HTML parser
+ * treats it like any unknown element (a `div` would change how it repairs misnested tables) while turndown counts
+ * it as a block (it moves no edge whitespace out of it). Storage cannot forge it: the pre-processor makes a
+ * placeholder of `canvas`.
  */
 const ROOT = 'canvas';
 

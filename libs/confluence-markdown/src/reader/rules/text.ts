@@ -38,12 +38,16 @@ function paragraphMarkdown(content: string): string {
   return kept.join(HARD_BREAK);
 }
 
-/** Trims spaces and tabs only: a no-break space is content. */
-export function trimAscii(text: string): string {
+/**
+ * Trims spaces and tabs, and line ends too with `lineEnds`: a no-break space is content. A scan, because a
+ * regex such as `/[ \t]+$/` retries at every space of a long run that text follows (quadratic).
+ */
+export function trimAscii(text: string, lineEnds = false): string {
+  const blank = (c: string) => c === ' ' || c === '\t' || (lineEnds && (c === '\n' || c === '\r'));
   let start = 0;
   let end = text.length;
-  while (start < end && (text[start] === ' ' || text[start] === '\t')) start++;
-  while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  while (start < end && blank(text[start])) start++;
+  while (end > start && blank(text[end - 1])) end--;
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
@@ -177,8 +181,11 @@ function insideSameKind(node: DomElement, kinds: readonly string[]): boolean {
   return false;
 }
 
-/** Inline code. Turndown moves the edge spaces of an inline element outside it, so the span holds none either. */
-const code: Handler = (_content, node) => codeSpan(plainText(node.textContent).replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, ''));
+/**
+ * Inline code. Turndown moves the edge spaces of an inline element outside it, so the span holds none either. In
+ * a `<pre>` its text keeps every space: `<pre><code>` with 40 000 spaces inside took 0.9 s with a trimming regex.
+ */
+const code: Handler = (_content, node) => codeSpan(trimAscii(plainText(node.textContent), true));
 
 /** Formatting Markdown has no syntax for: the text stays, a warning names the formatting. */
 function droppedFormatting(what: string): Handler {
