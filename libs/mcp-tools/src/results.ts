@@ -127,7 +127,8 @@ export interface ErrorResultContext {
 
 /** What went wrong on the way to Confluence, in words (a system error code such as ECONNREFUSED when known). */
 function whatHappened(error: ConfluenceError): string {
-  const code = systemErrorCode(error);
+  // The client reports the system error code (ECONNREFUSED...) of the cause chain in its JSON, never a message.
+  const code = String(error.toJSON()['cause'] ?? '');
   if (error instanceof TimeoutError) return 'did not answer in time';
   if (error instanceof AbortError) return 'the request was interrupted';
   if (error instanceof ConnectionError) {
@@ -138,15 +139,6 @@ function whatHappened(error: ConfluenceError): string {
   }
   if (error instanceof GoneError) return 'no longer offers this API (HTTP 410)';
   return `answered with a server error (HTTP ${error.status ?? '5xx'})`;
-}
-
-/** The first `code` such as ECONNRESET along an error's `cause` chain (the error's own `code` is Confluence's). */
-function systemErrorCode(error: ConfluenceError): string | undefined {
-  for (let current = error.cause, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-  }
-  return undefined;
 }
 
 function describe(error: unknown): Record<string, unknown> {

@@ -3,6 +3,7 @@ import type { Page } from '@confluence-mcp/confluence-client';
 import { BadRequestError } from '@confluence-mcp/confluence-client';
 import { z } from 'zod';
 import type { ToolContext } from '../context';
+import { echo } from '../body';
 import { ToolFailure } from '../results';
 
 export const pageIdSchema = z.string().max(20).regex(/^\d{1,20}$/, 'must be a numeric Confluence page id');
@@ -87,14 +88,10 @@ export function duplicateTitle(error: unknown, title: string, spaceKey: string):
   if (error instanceof BadRequestError && /already exists/i.test(error.serverMessage ?? '')) {
     return new ToolFailure(
       'INVALID_ARGUMENT',
-      `title: space ${spaceKey} already has a page titled "${echoTitle(title)}". Choose another title, or update that page (search_confluence_pages with title finds it).`,
+      `title: space ${spaceKey} already has a page titled "${echo(title)}". Choose another title, or update that page (search_confluence_pages with title finds it).`,
     );
   }
   return error;
-}
-
-function echoTitle(title: string): string {
-  return title.length > 100 ? `${title.slice(0, 100)}…` : title;
 }
 
 /**
