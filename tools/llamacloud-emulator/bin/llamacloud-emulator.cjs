@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// `npx llamacloud-emulator [flags]` from an installed package: the same CLI as `npm run llamacloud-emulator` here.
+require('../main.js');
