@@ -1,0 +1,269 @@
+/** `SyncStore` over SQLite (better-sqlite3 + drizzle): the embedded default. */
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { SyncDatabase } from './database';
+import * as t from './schema';
+import { SecretBox } from './secrets';
+import {
+  ConnectionCredentials,
+  ConnectionRecord,
+  IndexRecord,
+  NewConnection,
+  NewIndex,
+  RunCounts,
+  RunRecord,
+  RunStatus,
+  RunTrigger,
+  SyncStore,
+  SyncedPage,
+  UserRecord,
+} from './types';
+
+/** SQLite limits bound parameters per statement; batches stay well below. */
+const IN_BATCH = 500;
+
+/** The SQLite `SyncStore`. `secrets` is needed only for connections (their credentials are encrypted). */
+export class SqliteSyncStore implements SyncStore {
+  constructor(readonly db: SyncDatabase, private readonly secrets?: SecretBox, private readonly now: () => number = Date.now) {}
+
+  async createUser(input: { email: string; name: string; passwordHash?: string | null }): Promise<UserRecord> {
+    const [row] = this.db.insert(t.users).values({ id: randomUUID(), email: input.email, name: input.name, passwordHash: input.passwordHash ?? null, createdAt: this.now() }).returning().all();
+    return row;
+  }
+
+  async getUser(id: string): Promise<UserRecord | undefined> {
+    return this.db.select().from(t.users).where(eq(t.users.id, id)).get();
+  }
+
+  async findUserByEmail(email: string): Promise<UserRecord | undefined> {
+    return this.db.select().from(t.users).where(eq(t.users.email, email)).get();
+  }
+
+  async createConnection(input: NewConnection): Promise<ConnectionRecord> {
+    const { credentials, ...rest } = input;
+    const now = this.now();
+    const [row] = this.db
+      .insert(t.connections)
+      .values({ ...rest, id: randomUUID(), secret: this.box().seal(JSON.stringify(credentials)), tokenExpiresAt: input.tokenExpiresAt ?? null, createdAt: now, updatedAt: now })
+      .returning()
+      .all();
+    return withoutSecret(row);
+  }
+
+  async getConnection(id: string): Promise<ConnectionRecord | undefined> {
+    const row = this.db.select().from(t.connections).where(eq(t.connections.id, id)).get();
+    return row && withoutSecret(row);
+  }
+
+  async listConnections(userId: string): Promise<ConnectionRecord[]> {
+    return this.db.select().from(t.connections).where(eq(t.connections.userId, userId)).all().map(withoutSecret);
+  }
+
+  async connectionCredentials(id: string): Promise<ConnectionCredentials> {
+    const row = this.db.select({ secret: t.connections.secret }).from(t.connections).where(eq(t.connections.id, id)).get();
+    if (!row) throw new Error(`connection ${id}: not found`);
+    return JSON.parse(this.box().open(row.secret)) as ConnectionCredentials;
+  }
+
+  async updateConnectionCredentials(id: string, credentials: ConnectionCredentials, tokenExpiresAt: number | null): Promise<void> {
+    const result = this.db
+      .update(t.connections)
+      .set({ secret: this.box().seal(JSON.stringify(credentials)), tokenExpiresAt, updatedAt: this.now() })
+      .where(eq(t.connections.id, id))
+      .run();
+    if (result.changes === 0) throw new Error(`connection ${id}: not found`);
+  }
+
+  async deleteConnection(id: string): Promise<void> {
+    this.db.delete(t.connections).where(eq(t.connections.id, id)).run();
+  }
+
+  async createIndex(input: NewIndex): Promise<IndexRecord> {
+    const now = this.now();
+    const [row] = this.db
+      .insert(t.indexes)
+      .values({
+        id: randomUUID(),
+        name: input.name,
+        ownerId: input.ownerId ?? null,
+        connectionId: input.connectionId ?? null,
+        siteUrl: input.siteUrl,
+        spaces: JSON.stringify(input.spaces),
+        destination: input.destination,
+        destinationConfig: JSON.stringify(input.destinationConfig ?? {}),
+        intervalMinutes: input.intervalMinutes ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .all();
+    return indexFromRow(row);
+  }
+
+  async getIndex(id: string): Promise<IndexRecord | undefined> {
+    const row = this.db.select().from(t.indexes).where(eq(t.indexes.id, id)).get();
+    return row && indexFromRow(row);
+  }
+
+  async findIndexByName(name: string): Promise<IndexRecord | undefined> {
+    const row = this.db.select().from(t.indexes).where(eq(t.indexes.name, name)).get();
+    return row && indexFromRow(row);
+  }
+
+  async listIndexes(filter: { ownerId?: string } = {}): Promise<IndexRecord[]> {
+    const query = this.db.select().from(t.indexes);
+    const rows = filter.ownerId ? query.where(eq(t.indexes.ownerId, filter.ownerId)).all() : query.all();
+    return rows.map(indexFromRow).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async updateIndex(id: string, patch: Partial<Omit<NewIndex, 'name'>>): Promise<IndexRecord> {
+    const set: Partial<typeof t.indexes.$inferInsert> = { updatedAt: this.now() };
+    if (patch.ownerId !== undefined) set.ownerId = patch.ownerId;
+    if (patch.connectionId !== undefined) set.connectionId = patch.connectionId;
+    if (patch.siteUrl !== undefined) set.siteUrl = patch.siteUrl;
+    if (patch.spaces !== undefined) set.spaces = JSON.stringify(patch.spaces);
+    if (patch.destination !== undefined) set.destination = patch.destination;
+    if (patch.destinationConfig !== undefined) set.destinationConfig = JSON.stringify(patch.destinationConfig);
+    if (patch.intervalMinutes !== undefined) set.intervalMinutes = patch.intervalMinutes;
+    const [row] = this.db.update(t.indexes).set(set).where(eq(t.indexes.id, id)).returning().all();
+    if (!row) throw new Error(`index ${id}: not found`);
+    return indexFromRow(row);
+  }
+
+  async deleteIndex(id: string): Promise<void> {
+    this.db.delete(t.indexes).where(eq(t.indexes.id, id)).run();
+  }
+
+  async acquireLease(indexId: string, holder: string, ttlMs: number): Promise<boolean> {
+    const now = this.now();
+    // One statement: insert, or take over when expired or already ours. Two processes cannot both win it.
+    const result = this.db
+      .insert(t.leases)
+      .values({ indexId, holder, expiresAt: now + ttlMs })
+      .onConflictDoUpdate({
+        target: t.leases.indexId,
+        set: { holder, expiresAt: now + ttlMs },
+        setWhere: or(lt(t.leases.expiresAt, now), eq(t.leases.holder, holder)),
+      })
+      .run();
+    return result.changes === 1;
+  }
+
+  async renewLease(indexId: string, holder: string, ttlMs: number): Promise<boolean> {
+    const result = this.db.update(t.leases).set({ expiresAt: this.now() + ttlMs }).where(and(eq(t.leases.indexId, indexId), eq(t.leases.holder, holder))).run();
+    return result.changes === 1;
+  }
+
+  async releaseLease(indexId: string, holder: string): Promise<void> {
+    this.db.delete(t.leases).where(and(eq(t.leases.indexId, indexId), eq(t.leases.holder, holder))).run();
+  }
+
+  async leaseHolder(indexId: string): Promise<string | undefined> {
+    const row = this.db.select().from(t.leases).where(eq(t.leases.indexId, indexId)).get();
+    return row && row.expiresAt >= this.now() ? row.holder : undefined;
+  }
+
+  async startRun(indexId: string, trigger: RunTrigger): Promise<RunRecord> {
+    const [row] = this.db.insert(t.syncRuns).values({ indexId, trigger, status: 'running', startedAt: this.now() }).returning().all();
+    return row;
+  }
+
+  async updateRun(id: number, counts: Partial<RunCounts>): Promise<void> {
+    if (Object.keys(counts).length) this.db.update(t.syncRuns).set(counts).where(eq(t.syncRuns.id, id)).run();
+  }
+
+  async finishRun(id: number, outcome: { status: Exclude<RunStatus, 'running'>; counts: RunCounts; error?: string | null }): Promise<RunRecord> {
+    const finishedAt = this.now();
+    const [row] = this.db
+      .update(t.syncRuns)
+      .set({ ...outcome.counts, status: outcome.status, error: outcome.error ?? null, finishedAt, durationMs: sql`${finishedAt} - ${t.syncRuns.startedAt}` })
+      .where(eq(t.syncRuns.id, id))
+      .returning()
+      .all();
+    if (!row) throw new Error(`run ${id}: not found`);
+    return row;
+  }
+
+  async failAbandonedRuns(indexId: string, reason: string): Promise<number> {
+    const finishedAt = this.now();
+    return this.db
+      .update(t.syncRuns)
+      .set({ status: 'failed', error: reason, finishedAt, durationMs: sql`${finishedAt} - ${t.syncRuns.startedAt}` })
+      .where(and(eq(t.syncRuns.indexId, indexId), eq(t.syncRuns.status, 'running')))
+      .run().changes;
+  }
+
+  async getRun(id: number): Promise<RunRecord | undefined> {
+    return this.db.select().from(t.syncRuns).where(eq(t.syncRuns.id, id)).get();
+  }
+
+  async listRuns(indexId: string, options: { limit?: number } = {}): Promise<RunRecord[]> {
+    return this.db.select().from(t.syncRuns).where(eq(t.syncRuns.indexId, indexId)).orderBy(desc(t.syncRuns.id)).limit(options.limit ?? 50).all();
+  }
+
+  async listSyncedPages(indexId: string): Promise<SyncedPage[]> {
+    return this.db.select().from(t.syncedPages).where(eq(t.syncedPages.indexId, indexId)).all().map(pageFromRow);
+  }
+
+  async markPending(indexId: string, pages: Array<Pick<SyncedPage, 'pageId' | 'spaceKey' | 'title'> & { pendingChunkIds: string[] }>): Promise<void> {
+    const now = this.now();
+    this.db.transaction((tx) => {
+      for (const page of pages) {
+        const pending = JSON.stringify(page.pendingChunkIds);
+        tx.insert(t.syncedPages)
+          .values({ indexId, pageId: page.pageId, spaceKey: page.spaceKey, title: page.title, version: 0, contentHash: '', chunkIds: '[]', pendingChunkIds: pending, syncedAt: now })
+          // A pending list left by a crash is kept too: the union is what may be in the destination.
+          .onConflictDoUpdate({ target: [t.syncedPages.indexId, t.syncedPages.pageId], set: { pendingChunkIds: mergePendingSql(pending) } })
+          .run();
+      }
+    });
+  }
+
+  async commitPages(indexId: string, pages: SyncedPage[]): Promise<void> {
+    this.db.transaction((tx) => {
+      for (const page of pages) {
+        const values = { ...page, indexId, chunkIds: JSON.stringify(page.chunkIds), pendingChunkIds: null };
+        tx.insert(t.syncedPages)
+          .values(values)
+          .onConflictDoUpdate({ target: [t.syncedPages.indexId, t.syncedPages.pageId], set: values })
+          .run();
+      }
+    });
+  }
+
+  async removePages(indexId: string, pageIds: readonly string[]): Promise<void> {
+    this.db.transaction((tx) => {
+      for (let i = 0; i < pageIds.length; i += IN_BATCH) {
+        tx.delete(t.syncedPages).where(and(eq(t.syncedPages.indexId, indexId), inArray(t.syncedPages.pageId, pageIds.slice(i, i + IN_BATCH)))).run();
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.db.$client.close();
+  }
+
+  private box(): SecretBox {
+    if (!this.secrets) throw new Error('SECRET_KEY: required to store Confluence credentials');
+    return this.secrets;
+  }
+}
+
+/** `pending_chunk_ids` := union of the stored list and `pending` (both JSON arrays), without duplicates. */
+function mergePendingSql(pending: string) {
+  return sql`(select json_group_array(value) from (select value from json_each(coalesce(${t.syncedPages.pendingChunkIds}, '[]')) union select value from json_each(${pending})))`;
+}
+
+function withoutSecret(row: typeof t.connections.$inferSelect): ConnectionRecord {
+  const { secret: _secret, ...rest } = row;
+  return rest;
+}
+
+function indexFromRow(row: typeof t.indexes.$inferSelect): IndexRecord {
+  return { ...row, spaces: JSON.parse(row.spaces) as string[], destinationConfig: JSON.parse(row.destinationConfig) as Record<string, string> };
+}
+
+function pageFromRow(row: typeof t.syncedPages.$inferSelect): SyncedPage {
+  const { indexId: _indexId, ...rest } = row;
+  return { ...rest, chunkIds: JSON.parse(row.chunkIds) as string[], pendingChunkIds: row.pendingChunkIds === null ? null : (JSON.parse(row.pendingChunkIds) as string[]) };
+}

@@ -1,0 +1,111 @@
+import type { RunningEmulator } from '@confluence-mcp/confluence-emulator';
+import { FLAVORS } from '@confluence-mcp/confluence-client/testing';
+import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
+import { LocalIndex } from '../sinks/local-sink';
+import { runSync } from './runner';
+import { RecordingSink, SyncWorld, syncWorld, visiblePages, wordsOf } from '../testing/sync-world';
+
+/** Asserts that the local index holds exactly what alice can read in the space, with the right content and metadata. */
+export async function expectConverged(world: SyncWorld, local: LocalIndex): Promise<void> {
+  const { emulator, spaceKey } = world;
+  const truth = visiblePages(emulator, spaceKey);
+  const pages = local.pages();
+  expect(pages.map((p) => p.page_id).sort()).toEqual(truth.map((p) => p.id).sort());
+  const chunks = local.chunks();
+  expect(new Set(chunks.map((c) => c.id)).size).toBe(chunks.length);
+  const recorded = new Map((await world.store.listSyncedPages(world.index.id)).map((p) => [p.pageId, p]));
+  for (const page of truth) {
+    const current = page.versions[page.versions.length - 1];
+    const own = chunks.filter((c) => c.page_id === page.id).sort((a, b) => Number(a.metadata['chunk_index']) - Number(b.metadata['chunk_index']));
+    expect(own.map((c) => c.metadata['chunk_index'])).toEqual(own.map((_, n) => n));
+    for (const chunk of own) {
+      expect(chunk.metadata).toMatchObject({ page_id: page.id, title: current.title, version: current.number, space_key: spaceKey, chunk_count: own.length });
+    }
+    expect(own[0].metadata['ancestors']).toEqual(ancestorTitles(emulator, page.parentId));
+    expect(own[0].metadata['author']).toBe(emulator.control.world.users.get(page.authorId)?.displayName);
+    const users = [...emulator.control.world.users.values()];
+    // Data Center looks users up by user key: an account-id mention (a Cloud construct) stays an id there.
+    const resolveUser = (id: string) => (emulator.control.flavor === 'cloud' ? users.find((u) => u.accountId === id)?.displayName : undefined);
+    const expected = wordsOf(storageToMarkdown(current.body, { resolveUser }).markdown);
+    const held = wordsOf(own.map((c) => c.text).join('\n'));
+    const missing = [...expected].filter((word) => !held.has(word));
+    expect(missing).toEqual([]);
+    expect(recorded.get(page.id)).toMatchObject({ version: current.number, title: current.title, pendingChunkIds: null, chunkIds: own.map((c) => c.id) });
+  }
+  expect([...recorded.keys()].sort()).toEqual(truth.map((p) => p.id).sort());
+}
+
+function ancestorTitles(emulator: RunningEmulator, parentId: string | null): string[] {
+  const titles: string[] = [];
+  for (let id = parentId; id; ) {
+    const parent = emulator.control.world.pages.get(id);
+    if (!parent) break;
+    titles.unshift(parent.versions[parent.versions.length - 1].title);
+    id = parent.parentId;
+  }
+  return titles;
+}
+
+describe.each(FLAVORS)('sync into the local index (%s)', (flavor) => {
+  let world: SyncWorld;
+  let local: LocalIndex;
+  let sink: RecordingSink;
+  const sync = () => runSync({ client: world.client, store: world.store, index: world.index, sink, meter: world.meter });
+
+  beforeEach(async () => {
+    world = await syncWorld(flavor);
+    local = new LocalIndex(world.db, world.index.id);
+    sink = new RecordingSink(local);
+  });
+  afterEach(() => world.close());
+
+  it('a first sync holds exactly the pages alice can read, with their content and metadata', async () => {
+    const summary = await sync();
+    const truth = visiblePages(world.emulator, world.spaceKey);
+    expect(summary).toMatchObject({ status: 'succeeded', listed: truth.length, new: truth.length, changed: 0, deleted: 0, failed: 0 });
+    expect(summary.requests).toBeGreaterThan(0);
+    expect(summary.bytes).toBeGreaterThan(0);
+    await expectConverged(world, local);
+    const history = await world.store.listRuns(world.index.id);
+    expect(history[0]).toMatchObject({ id: summary.runId, status: 'succeeded', new: truth.length, requests: summary.requests });
+  });
+
+  it('a second sync with nothing changed writes nothing and fetches no body', async () => {
+    await sync();
+    sink.reset();
+    world.emulator.control.clearLog();
+    const summary = await sync();
+    expect(summary).toMatchObject({ new: 0, changed: 0, deleted: 0, unchanged: visiblePages(world.emulator, world.spaceKey).length });
+    expect(sink.upserted).toEqual([]);
+    expect(sink.deleted).toEqual([]);
+    const bodyRequests = world.emulator.control.requests().filter((r) => /body-format=storage|body\.storage/.test(r.url));
+    expect(bodyRequests).toEqual([]);
+  });
+
+  it('one incremental sync converges after edits, renames, moves, new, trashed, deleted and newly restricted pages', async () => {
+    await sync();
+    const { control } = world.emulator;
+    const pages = visiblePages(world.emulator, world.spaceKey);
+    const leaves = pages.filter((p) => !pages.some((c) => c.parentId === p.id));
+    const [edited, renamed, moved, trashed, deleted, restricted] = leaves;
+    control.editPage(edited.id, { body: '<p>Fresh words about zebras and quasars.</p><h2>Setup</h2><p>Install the widget.</p>' });
+    control.renamePage(renamed.id, 'A renamed page title');
+    const parentWithChildren = pages.find((p) => pages.some((c) => c.parentId === p.id) && p.id !== moved.parentId);
+    control.movePage(moved.id, parentWithChildren?.id ?? null);
+    const parentOfMany = pages.find((p) => p.parentId && pages.filter((c) => c.parentId === p.id).length > 0 && p.id !== parentWithChildren?.id);
+    if (parentOfMany) control.renamePage(parentOfMany.id, 'Renamed parent (its children change ancestors)');
+    control.trashPage(trashed.id);
+    control.deletePage(deleted.id);
+    control.restrictPage(restricted.id, { read: [control.user('bob').accountId] });
+    control.createPage({ spaceKey: world.spaceKey, title: 'Brand new page', body: '<p>Newly written about pelicans.</p>', parentId: edited.parentId });
+
+    sink.reset();
+    const summary = await sync();
+    expect(summary.new).toBe(1);
+    expect(summary.deleted).toBe(3);
+    expect(summary.changed).toBeGreaterThanOrEqual(3);
+    await expectConverged(world, local);
+    expect(local.search('pelicans').map((h) => h.title)).toEqual(['Brand new page']);
+    expect(local.search('quasars')[0]?.page_id).toBe(edited.id);
+  });
+});
