@@ -97,7 +97,7 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        { enforceBuildableLibDependency: false, allow: ['@confluence-mcp/confluence-emulator'], depConstraints },
+        { enforceBuildableLibDependency: false, allow: ['@confluence-mcp/confluence-emulator', '@confluence-mcp/llamacloud-emulator'], depConstraints },
       ],
     },
   },
