@@ -90,6 +90,9 @@ function pathDocument(store: Store, params: Record<string, string>): { pipeline:
   const found = pathPipeline(store, check, params);
   check.done();
   const pipeline = found();
+  // The ASGI server decodes %2F before Starlette routes, so an id with a slash is a path with one more segment,
+  // which no route matches: such a document can be written in a body but never read or deleted by id.
+  if (params.document_id.includes('/')) throw notFound('Not Found');
   const document = pipeline.documents.get(params.document_id);
   if (!document) throw notFound('Document not found');
   return { pipeline, document };
