@@ -8,7 +8,7 @@ beforeAll(async () => (emulator = await startLlamaCloudEmulator({ projects: ['De
 afterEach(() => emulator.control.reset());
 afterAll(() => emulator.close());
 const url = (path: string) => `${emulator.url}${path}`;
-const otherId = () => emulator.control.projects().find((project) => project.name === 'Other')!.id;
+const otherId = () => emulator.control.projects().find((project) => project.name === 'Other')?.id ?? 'missing';
 
 describe('projects', () => {
   it('lists the seeded projects, the first as default, in the fixed organization', async () => {
