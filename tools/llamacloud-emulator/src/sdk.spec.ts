@@ -8,8 +8,10 @@ import { RunningLlamaCloudEmulator, startLlamaCloudEmulator } from './server';
 
 let emulator: RunningLlamaCloudEmulator;
 let client: LlamaCloud;
+/** Moves the emulator's clock ahead, so ingestion delays pass without sleeping. */
+let skewMs = 0;
 beforeAll(async () => {
-  emulator = await startLlamaCloudEmulator({ projects: ['Default', 'Team'] });
+  emulator = await startLlamaCloudEmulator({ projects: ['Default', 'Team'], now: () => new Date(Date.now() + skewMs) });
   client = new LlamaCloud({ apiKey: 'llx-emulator', baseURL: emulator.url, maxRetries: 0 });
 });
 afterEach(() => emulator.control.reset());
@@ -87,12 +89,12 @@ describe('the official SDK against the emulator', () => {
   });
 
   it('reports IN_PROGRESS until the ingestion delay has passed, then SUCCESS', async () => {
-    emulator.control.setIngestionDelay(150);
+    emulator.control.setIngestionDelay(60_000);
     const pipeline = await client.pipelines.upsert({ name: 'slow', pipeline_type: 'MANAGED' });
     await client.pipelines.documents.upsert(pipeline.id, { body: [pages[0]] });
     expect((await client.pipelines.documents.getStatus(pages[0].id, { pipeline_id: pipeline.id })).status).toBe('IN_PROGRESS');
     expect((await client.pipelines.getStatus(pipeline.id)).status).toBe('IN_PROGRESS');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    skewMs += 60_000;
     expect((await client.pipelines.documents.getStatus(pages[0].id, { pipeline_id: pipeline.id })).status).toBe('SUCCESS');
     expect((await client.pipelines.getStatus(pipeline.id)).status).toBe('SUCCESS');
   });
