@@ -1,50 +1,8 @@
-import type { RunningEmulator } from '@confluence-mcp/confluence-emulator';
 import { FLAVORS } from '@confluence-mcp/confluence-client/testing';
-import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
 import { LocalIndex } from '../sinks/local-sink';
 import { runSync } from './runner';
-import { RecordingSink, SyncWorld, syncWorld, visiblePages, wordsOf } from '../testing/sync-world';
-
-/** Asserts that the local index holds exactly what alice can read in the space, with the right content and metadata. */
-export async function expectConverged(world: SyncWorld, local: LocalIndex): Promise<void> {
-  const { emulator, spaceKey } = world;
-  const truth = visiblePages(emulator, spaceKey);
-  const pages = local.pages();
-  expect(pages.map((p) => p.page_id).sort()).toEqual(truth.map((p) => p.id).sort());
-  const chunks = local.chunks();
-  expect(new Set(chunks.map((c) => c.id)).size).toBe(chunks.length);
-  const recorded = new Map((await world.store.listSyncedPages(world.index.id)).map((p) => [p.pageId, p]));
-  for (const page of truth) {
-    const current = page.versions[page.versions.length - 1];
-    const own = chunks.filter((c) => c.page_id === page.id).sort((a, b) => Number(a.metadata['chunk_index']) - Number(b.metadata['chunk_index']));
-    expect(own.map((c) => c.metadata['chunk_index'])).toEqual(own.map((_, n) => n));
-    for (const chunk of own) {
-      expect(chunk.metadata).toMatchObject({ page_id: page.id, title: current.title, version: current.number, space_key: spaceKey, chunk_count: own.length });
-    }
-    expect(own[0].metadata['ancestors']).toEqual(ancestorTitles(emulator, page.parentId));
-    expect(own[0].metadata['author']).toBe(emulator.control.world.users.get(page.authorId)?.displayName);
-    const users = [...emulator.control.world.users.values()];
-    // Data Center looks users up by user key: an account-id mention (a Cloud construct) stays an id there.
-    const resolveUser = (id: string) => (emulator.control.flavor === 'cloud' ? users.find((u) => u.accountId === id)?.displayName : undefined);
-    const expected = wordsOf(storageToMarkdown(current.body, { resolveUser }).markdown);
-    const held = wordsOf(own.map((c) => c.text).join('\n'));
-    const missing = [...expected].filter((word) => !held.has(word));
-    expect(missing).toEqual([]);
-    expect(recorded.get(page.id)).toMatchObject({ version: current.number, title: current.title, pendingChunkIds: null, chunkIds: own.map((c) => c.id) });
-  }
-  expect([...recorded.keys()].sort()).toEqual(truth.map((p) => p.id).sort());
-}
-
-function ancestorTitles(emulator: RunningEmulator, parentId: string | null): string[] {
-  const titles: string[] = [];
-  for (let id = parentId; id; ) {
-    const parent = emulator.control.world.pages.get(id);
-    if (!parent) break;
-    titles.unshift(parent.versions[parent.versions.length - 1].title);
-    id = parent.parentId;
-  }
-  return titles;
-}
+import { expectConverged } from '../testing/converged';
+import { RecordingSink, SyncWorld, syncWorld, visiblePages } from '../testing/sync-world';
 
 describe.each(FLAVORS)('sync into the local index (%s)', (flavor) => {
   let world: SyncWorld;
