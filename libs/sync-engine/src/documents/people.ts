@@ -1,5 +1,5 @@
 /** Display names of authors and mentioned users, looked up once per user for the whole run. */
-import type { ConfluenceClient } from '@confluence-mcp/confluence-client';
+import { ConfluenceClient, ConnectionError, RateLimitedError, ServerError, TimeoutError } from '@confluence-mcp/confluence-client';
 
 /** Resolves user ids (account ids on Cloud, user keys on Data Center) to display names, caching every answer. */
 export class PeopleDirectory {
@@ -7,7 +7,11 @@ export class PeopleDirectory {
 
   constructor(private readonly client: ConfluenceClient, private readonly signal?: AbortSignal) {}
 
-  /** Looks up the ids not seen yet (a failed lookup is remembered as unknown: the id is shown instead). */
+  /**
+   * Looks up the ids not seen yet. A user Confluence does not show is remembered as unknown (the id is shown instead);
+   * a lookup that failed for a passing reason (rate limit, server error, timeout, connection) throws, so that the run
+   * fails and the next one retries rather than writing the id into chunks that are never rewritten.
+   */
   async prefetch(ids: Iterable<string | null | undefined>): Promise<void> {
     for (const id of new Set(ids)) {
       if (!id || this.names.has(id)) continue;
@@ -15,7 +19,7 @@ export class PeopleDirectory {
         const user = await this.client.users.get(id, { signal: this.signal });
         this.names.set(id, user.displayName);
       } catch (error) {
-        if (this.signal?.aborted) throw error;
+        if (this.signal?.aborted || isPassing(error)) throw error;
         // Deleted or anonymised users answer 404: their id is all there is to show.
         this.names.set(id, null);
       }
@@ -26,4 +30,8 @@ export class PeopleDirectory {
   nameOf(id: string | null | undefined): string | undefined {
     return (id && this.names.get(id)) || undefined;
   }
+}
+
+function isPassing(error: unknown): boolean {
+  return error instanceof RateLimitedError || error instanceof ServerError || error instanceof TimeoutError || error instanceof ConnectionError;
 }
