@@ -107,7 +107,8 @@ export const leases = sqliteTable('leases', {
 export const localChunks = sqliteTable('local_chunks', {
   /** FTS5 external content needs a stable integer rowid. */
   seq: integer('seq').primaryKey({ autoIncrement: true }),
-  id: text('id').notNull().unique(),
+  /** Unique per index, not globally: two indexes of the same pages hold the same chunk ids, each its own copy. */
+  id: text('id').notNull(),
   indexId: text('index_id').notNull().references(() => indexes.id, { onDelete: 'cascade' }),
   pageId: text('page_id').notNull(),
   spaceKey: text('space_key').notNull(),
@@ -117,4 +118,4 @@ export const localChunks = sqliteTable('local_chunks', {
   text: text('text').notNull(),
   /** JSON of the chunk's metadata (the same as sent to LlamaCloud). */
   metadata: text('metadata').notNull(),
-}, (t) => [index('local_chunks_index_page').on(t.indexId, t.pageId)]);
+}, (t) => [uniqueIndex('local_chunks_index_chunk').on(t.indexId, t.id), index('local_chunks_index_page').on(t.indexId, t.pageId)]);
