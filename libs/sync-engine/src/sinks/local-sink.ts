@@ -52,7 +52,7 @@ export class LocalIndex implements Sink {
     this.upsertStatement = db.$client.prepare(
       `INSERT INTO local_chunks (id, index_id, page_id, space_key, title, url, heading_path, text, metadata)
        VALUES (@id, @indexId, @pageId, @spaceKey, @title, @url, @headingPath, @text, @metadata)
-       ON CONFLICT(id) DO UPDATE SET index_id = excluded.index_id, page_id = excluded.page_id, space_key = excluded.space_key,
+       ON CONFLICT(index_id, id) DO UPDATE SET page_id = excluded.page_id, space_key = excluded.space_key,
          title = excluded.title, url = excluded.url, heading_path = excluded.heading_path, text = excluded.text, metadata = excluded.metadata`,
     );
   }
@@ -91,7 +91,9 @@ export class LocalIndex implements Sink {
    * user text: it is reduced to quoted words; text without words finds nothing.
    */
   search(text: string, options: SearchOptions = {}): SearchHit[] {
-    const limit = Math.min(Math.max(Math.trunc(options.limit ?? 10), 1), 100);
+    // NaN would reach SQLite as a LIMIT it refuses; it means "not given".
+    const asked = options.limit === undefined || Number.isNaN(options.limit) ? 10 : options.limit;
+    const limit = Math.min(Math.max(Math.trunc(asked), 1), 100);
     const terms = queryTerms(text);
     for (const mode of ['all', 'any'] as const) {
       const match = ftsQuery(terms, mode);
