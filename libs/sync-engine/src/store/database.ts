@@ -29,7 +29,14 @@ export function databasePath(url: string): string {
   const trimmed = url.trim();
   if (!trimmed) throw new Error('DATABASE_URL: must not be empty (a file path, a file: URL or :memory:)');
   if (trimmed === ':memory:') return trimmed;
-  if (/^file:\/\//i.test(trimmed)) return fileURLToPath(trimmed);
+  if (/^file:\/\//i.test(trimmed)) {
+    try {
+      return fileURLToPath(trimmed);
+    } catch {
+      // Node's own message names neither the variable nor the fix (`file://host/x` is a share on another machine).
+      throw new Error('DATABASE_URL: a file: URL must name a local file (file:///absolute/path or file:relative/path)');
+    }
+  }
   if (/^file:/i.test(trimmed)) return trimmed.slice('file:'.length).split('?')[0];
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
     throw new Error(`DATABASE_URL: ${trimmed.split(':')[0]}: URLs are not supported by the SQLite store (use a file path or a file: URL)`);
