@@ -248,8 +248,34 @@ function summaryOf(record: { id: number; status: SyncSummary['status']; duration
   return { runId: id, indexId: index.id, indexName: index.name, status, listed, new: created, changed, unchanged, deleted, failed, requests, bytes, durationMs: durationMs ?? 0, ...(error ? { error } : {}) };
 }
 
-/** An error as one line for people and history (client errors are already free of secrets; stacks are dropped). */
+/**
+ * An error as one line for people and history (client errors are already free of secrets; stacks are dropped), with
+ * the system's reason when there is one (`ECONNREFUSED`: "connection refused" tells more than "connection failed").
+ */
 function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0].slice(0, 500) || 'unknown error';
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 500) || 'unknown error';
+  const code = causeCode(error);
+  return code && !message.includes(code) ? `${message} (${SYSTEM_REASONS[code] ?? code})` : message;
+}
+
+const SYSTEM_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'connection timed out',
+  EAI_AGAIN: 'DNS lookup failed',
+  CERT_HAS_EXPIRED: 'TLS certificate expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
+};
+
+/** The first `code` along the `cause` chain (fetch wraps the socket error). */
+function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) && depth > 0) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

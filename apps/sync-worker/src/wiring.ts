@@ -1,0 +1,39 @@
+/** Environment -> the pieces a command needs: the store, a metered Confluence client, the destination of an index. */
+import { clientOptionsFromEnv, createConfluenceClient } from '@confluence-mcp/confluence-client';
+import type { ConfluenceClient } from '@confluence-mcp/confluence-client';
+import { IndexRecord, LlamaCloudSink, LocalIndex, RequestMeter, Sink, SqliteSyncStore, SyncDatabase, createRequestMeter, openDatabase } from '@confluence-mcp/sync-engine';
+
+/** The variables the CLI reads (process.env in production, a clean object in tests). */
+export type Environment = Record<string, string | undefined>;
+
+/** The store, opened from `DATABASE_URL`. */
+export function openStore(env: Environment): { db: SyncDatabase; store: SqliteSyncStore } {
+  const db = openDatabase({ url: env['DATABASE_URL'] || undefined });
+  return { db, store: new SqliteSyncStore(db) };
+}
+
+/** A client for the `CONFLUENCE_*` variables whose requests are counted; secrets for redaction. */
+export function confluenceFromEnv(env: Environment): { client: ConfluenceClient; meter: RequestMeter; secrets: string[] } {
+  const { options, secrets } = clientOptionsFromEnv(env);
+  const meter = createRequestMeter();
+  return { client: createConfluenceClient({ ...options, fetch: meter.fetch, userAgent: 'confluence-sync-worker' }), meter, secrets };
+}
+
+/** The destination of an index. */
+export function sinkFor(index: IndexRecord, db: SyncDatabase, env: Environment): Sink {
+  if (index.destination === 'local') return new LocalIndex(db, index.id);
+  const apiKey = env['LLAMA_CLOUD_API_KEY'];
+  if (!apiKey) throw new Error('LLAMA_CLOUD_API_KEY: required for --destination llamacloud');
+  return new LlamaCloudSink({
+    apiKey,
+    baseUrl: env['LLAMA_CLOUD_BASE_URL'] || undefined,
+    projectId: index.destinationConfig['projectId'] || env['LLAMA_CLOUD_PROJECT_ID'] || undefined,
+    projectName: index.destinationConfig['projectName'] || env['LLAMA_CLOUD_PROJECT_NAME'] || undefined,
+    pipelineName: index.destinationConfig['pipeline'] ?? pipelineNameFor(index.name, env),
+  });
+}
+
+/** `LLAMA_CLOUD_PIPELINE`, or `confluence-<index>` made safe for a pipeline name. */
+export function pipelineNameFor(indexName: string, env: Environment): string {
+  return env['LLAMA_CLOUD_PIPELINE'] || `confluence-${indexName.replace(/[^A-Za-z0-9_-]+/g, '-').toLowerCase()}`;
+}
