@@ -10,6 +10,8 @@ export type {
   StorageReferences,
   StorageToMarkdownOptions,
   StorageToMarkdownResult,
+  UserRef,
+  UserResolver,
   WarningKind,
 } from './types';
 export { storageToMarkdown, collectReferences } from './reader';

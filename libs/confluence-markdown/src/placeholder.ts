@@ -33,8 +33,7 @@ export function placeholderName(name: string): string {
  *   // '<!--confluence:toc:PGFjOnN0cnVjdHVyZWQtbWFjcm8gYWM6bmFtZT0idG9jIi8-->'
  */
 export function encodePlaceholder(name: string, source: string): string {
-  const payload = Buffer.from(source, 'utf8').toString('base64url');
-  return `${PLACEHOLDER_PREFIX}${placeholderName(name)}:${payload}-->`;
+  return `${PLACEHOLDER_PREFIX}${placeholderName(name)}:${encodePayload(source)}-->`;
 }
 
 /**
@@ -68,14 +67,24 @@ export function findPlaceholders(text: string): PlaceholderMatch[] {
 }
 
 function decodeParts(name: string, payload: string): Placeholder | undefined {
+  const source = decodePayload(payload);
+  return source === undefined ? undefined : { name, source };
+}
+
+/** base64url (no padding) of the UTF-8 source: the payload of placeholders and macro body markers. */
+export function encodePayload(source: string): string {
+  return Buffer.from(source, 'utf8').toString('base64url');
+}
+
+/** The source a payload holds, or undefined when it is not canonical base64url of valid UTF-8. */
+export function decodePayload(payload: string): string | undefined {
   // base64url without padding never has length 1 (mod 4).
   if (payload.length % 4 === 1) return undefined;
   const bytes = Buffer.from(payload, 'base64url');
   // Re-encoding must give the payload back, otherwise it held stray bits.
   if (bytes.toString('base64url') !== payload) return undefined;
-  const source = new TextDecoder('utf-8', { fatal: true });
   try {
-    return { name, source: source.decode(bytes) };
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return undefined;
   }

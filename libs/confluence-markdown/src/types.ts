@@ -30,10 +30,23 @@ export interface PageRef {
   title: string;
 }
 
+/**
+ * A mentioned user, as storage names them (`ri:user`): Cloud's account id, Data Center's user key, or the user name
+ * of old Server pages.
+ */
+export type UserRef = { accountId: string } | { userKey: string } | { username: string };
+
+/**
+ * Display name of a mentioned user. `id` is the identifier storage holds (account id, user key or user name: the
+ * same value as the Confluence client's `User.id` on Cloud and Data Center), `ref` says which it is. A resolver
+ * written for account ids only (`(id) => names.get(id)`) keeps working: it simply finds no name for the others.
+ */
+export type UserResolver = (id: string, ref: UserRef) => string | undefined;
+
 /** Options of `storageToMarkdown`. Resolvers are synchronous: callers resolve asynchronously beforehand. */
 export interface StorageToMarkdownOptions {
-  /** Display name for an account id (callers cache; prefetch ids with collectReferences). */
-  resolveUser?: (accountId: string) => string | undefined;
+  /** Display name of a mentioned user (callers cache; prefetch ids, user keys and user names with collectReferences). */
+  resolveUser?: UserResolver;
   /** Web URL of a page link target. */
   resolvePageUrl?: (ref: PageRef) => string | undefined;
   /** Web URL of an attachment of the page being converted. */
@@ -65,7 +78,12 @@ export interface MarkdownToStorageResult {
 
 /** What a page's storage refers to, so callers can resolve names and URLs before converting. */
 export interface StorageReferences {
+  /** Users mentioned by account id (Cloud). */
   accountIds: string[];
+  /** Users mentioned by user key (Data Center). */
+  userKeys: string[];
+  /** Users mentioned by user name (old Server pages). */
+  usernames: string[];
   pages: PageRef[];
   attachments: string[];
 }

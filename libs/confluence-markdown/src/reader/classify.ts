@@ -44,14 +44,14 @@ export interface ElementDecision {
 export type Decision = ElementDecision | { kind: 'placeholder'; name: string } | { kind: 'unwrap' };
 
 /**
- * What to write for a start tag, given the element it would be written in (`parent`, its written name) and
- * whether a link is open. Context-free apart from those two.
+ * What to write for a start tag, given the element it would be written in (`parent`, its written name), whether
+ * a link is open and, for a macro, whether a rich-text body follows. Context-free apart from those.
  */
-export function classify(tag: ScannedTag, parent: string, inAnchor: boolean): Decision {
-  return withTextless(decide(tag, parent, inAnchor), tag.name);
+export function classify(tag: ScannedTag, parent: string, inAnchor: boolean, richBody = false): Decision {
+  return withTextless(decide(tag, parent, inAnchor, richBody), tag.name);
 }
 
-function decide(tag: ScannedTag, parent: string, inAnchor: boolean): Decision {
+function decide(tag: ScannedTag, parent: string, inAnchor: boolean, richBody: boolean): Decision {
   const { name } = tag;
   const confluence = name.startsWith('ac:') || name.startsWith('ri:');
   if (confluence) {
@@ -59,11 +59,15 @@ function decide(tag: ScannedTag, parent: string, inAnchor: boolean): Decision {
       const macro = macroName(tag.attributes);
       if (BLOCK_MACROS.has(macro)) return element('div', true, false, true, undefined, true);
       if (INLINE_MACROS.has(macro)) return element(name, false, false, true, OPAQUE);
+      // Any other macro with a rich-text body: its body becomes Markdown between markers (macro-body.ts).
+      if (richBody) return element('div', true, false, true, undefined, true);
       return { kind: 'placeholder', name: macro || name };
     }
     if (CONFLUENCE_BLOCKS.has(name)) {
-      // Only a task list can still become a placeholder (inside an HTML table); the others need no source.
-      const spec = element('div', true, CONFLUENCE_CONTAINERS.has(name), name === 'ac:task-list', undefined, true);
+      // A task list can still become a placeholder (inside an HTML table); a rich-text body's offsets split its
+      // macro's source around it (macro body markers). The others need no source.
+      const numbered = name === 'ac:task-list' || name === 'ac:rich-text-body';
+      const spec = element('div', true, CONFLUENCE_CONTAINERS.has(name), numbered, undefined, true);
       if (name === 'ac:plain-text-body') spec.spec.inner = { open: '<pre>\n', close: '</pre>' };
       return spec;
     }

@@ -12,6 +12,8 @@ describe('collectReferences', () => {
   it('lists account ids, pages and attachments once each, in order, entities decoded', () => {
     expect(collectReferences(storage)).toEqual({
       accountIds: ['u1', 'u2', 'in-code'],
+      userKeys: [],
+      usernames: [],
       pages: [{ title: 'Tom & Jerry' }, { spaceKey: 'OPS', title: 'Runbook' }],
       attachments: ['a.png', 'b.pdf'],
     });
@@ -30,6 +32,6 @@ describe('collectReferences', () => {
   });
 
   it('survives cut-off markup', () => {
-    expect(collectReferences('<ri:user ri:account-id="x"/><ri:user ri:account-id="')).toEqual({ accountIds: ['x'], pages: [], attachments: [] });
+    expect(collectReferences('<ri:user ri:account-id="x"/><ri:user ri:account-id="')).toEqual({ accountIds: ['x'], userKeys: [], usernames: [], pages: [], attachments: [] });
   });
 });

@@ -107,7 +107,7 @@ describe('storageToMarkdown: links', () => {
 
   it('warns about references a resolver did not know', () => {
     const { warnings } = storageToMarkdown('<p><ac:link><ri:user ri:account-id="u2"/></ac:link></p>', resolvers);
-    expect(warnings).toEqual([{ kind: 'unresolved-link', message: 'Users without a display name shown by account id', count: 1 }]);
+    expect(warnings).toEqual([{ kind: 'unresolved-link', message: 'Users without a display name shown by id', count: 1 }]);
   });
 
   it('keeps links Markdown cannot express as placeholders', () => {

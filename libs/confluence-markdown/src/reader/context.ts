@@ -1,8 +1,9 @@
 /** State of one conversion, shared by the rules: options, warnings, element sources, layout decisions. */
+import { encodeBegin, encodeEnd, isBodySlot } from '../macro-body';
 import { encodePlaceholder } from '../placeholder';
 import { StorageToMarkdownOptions } from '../types';
 import { DomElement, DomNode, childElements, elementName, isElement, sourceIndex } from './dom';
-import { MARK } from './escape';
+import { MARK, plainText } from './escape';
 import { SourceMap } from './source-map';
 import { WarningCollector } from './warnings';
 
@@ -31,6 +32,32 @@ export class ReaderContext {
     const name = this.sources.name(index);
     this.warnings.add('placeholder', `${name} kept as a placeholder`);
     return `${MARK}${encodePlaceholder(name, this.sources.source(index))}`;
+  }
+
+  /**
+   * The markers around a macro's body (macro-body.ts): the macro's source split around the content of its only
+   * `ac:rich-text-body`. Undefined when the macro holds anything but parameters and that body, or its source cannot
+   * be split into two halves that are well-formed together.
+   */
+  macroBody(node: DomElement): { name: string; begin: string; end: string; body: DomElement } | undefined {
+    let body: DomElement | undefined;
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (!isElement(child)) {
+        if (plainText(child.nodeValue).trim()) return undefined;
+        continue;
+      }
+      const name = elementName(child);
+      if (name === 'ac:parameter') continue;
+      if (name !== 'ac:rich-text-body' || body) return undefined;
+      body = child;
+    }
+    const macro = sourceIndex(node);
+    const index = body ? sourceIndex(body) : -1;
+    if (!body || !this.sources.has(macro) || !this.sources.has(index)) return undefined;
+    const parts = this.sources.around(index, macro);
+    if (!parts || !isBodySlot(parts.before, parts.after)) return undefined;
+    const name = this.sources.name(macro);
+    return { name, begin: encodeBegin(name), end: encodeEnd(name, parts.before, parts.after), body };
   }
 
   /** Formatting that Markdown cannot show: the text stays, one warning per kind. */

@@ -10,6 +10,7 @@ import { DROPPED_FORMATTING, classify, macroName } from './classify';
 import { OPAQUE_TEXT } from './escape';
 import { DROPPED, KEPT_VOIDS, MAX_ATTRIBUTES, MAX_DEPTH, READ_ATTRIBUTES, UNWRAPPED, VOID_NAMES } from './elements';
 import { SourceMap } from './source-map';
+import { RichBodyLookahead } from './lookahead';
 import { ElementSpec, TreeWriter } from './tree-writer';
 import { WarningCollector } from './warnings';
 
@@ -27,13 +28,15 @@ export function preprocess(storage: string, warnings: WarningCollector): Preproc
 class Preprocessor {
   private readonly sources: SourceMap;
   private readonly writer: TreeWriter;
+  private readonly richBodies: RichBodyLookahead;
 
   constructor(
     private readonly input: string,
     private readonly warnings: WarningCollector,
   ) {
     this.sources = new SourceMap(input);
-    this.writer = new TreeWriter(warnings, (index, end) => this.sources.close(index, end));
+    this.writer = new TreeWriter(warnings, (index, end, innerEnd) => this.sources.close(index, end, innerEnd));
+    this.richBodies = new RichBodyLookahead(input);
   }
 
   run(): Preprocessed {
@@ -150,7 +153,9 @@ class Preprocessor {
       return;
     }
     if (name === 'li' || name === 'tr' || name === 'td' || name === 'th') writer.impliedEnd(name, start);
-    const decision = classify(tag, writer.parent.emitName, writer.inAnchor);
+    // Only a macro with a rich-text body is parsed whatever its name: its body is shown as Markdown.
+    const richBody = name === 'ac:structured-macro' && !tag.selfClosing && this.richBodies.followsAt(tag.end);
+    const decision = classify(tag, writer.parent.emitName, writer.inAnchor, richBody);
     if (decision.kind === 'placeholder') {
       this.placeholder(decision.name, start, leaf ? tag.end : -1, leaf ? undefined : name);
       return;
@@ -172,7 +177,7 @@ class Preprocessor {
       return;
     }
     const sourceName = name === 'ac:structured-macro' ? macroName(tag.attributes) || name : name;
-    const index = decision.numbered ? this.sources.open(sourceName, start, leaf ? tag.end : -1) : -1;
+    const index = decision.numbered ? this.sources.open(sourceName, start, leaf ? tag.end : -1, tag.end) : -1;
     // Elements written under another name keep theirs in `data-cf`, which is what the rules dispatch on.
     const mark = decision.marked ? ` data-cf="${name}"` : '';
     // An object literal, not a spread: this runs once per element of a 5 MB page.

@@ -62,8 +62,8 @@ export interface ElementSpec {
   index: number;
 }
 
-/** Callback for the end of a numbered element: `index` and the source offset where it ends. */
-type CloseListener = (index: number, end: number) => void;
+/** Callback for the end of a numbered element: `index`, the source offset where it ends and where its content ends. */
+type CloseListener = (index: number, end: number, innerEnd: number) => void;
 
 /** Inline formatting whose adjacent repeats mean the same as one element. */
 const MERGEABLE: ReadonlySet<string> = new Set(['strong', 'b', 'em', 'i', 's', 'del', 'strike', 'code', 'tt', 'u', 'sup', 'sub']);
@@ -223,7 +223,7 @@ export class TreeWriter {
     while (this.stack.length > 1) {
       const entry = this.top;
       if (entry.name === name) {
-        this.pop(end);
+        this.pop(end, start);
         return;
       }
       if (entry.name !== IMPLIED) this.warnings.add('invalid-markup', 'Unclosed elements closed');
@@ -274,14 +274,14 @@ export class TreeWriter {
     return entry;
   }
 
-  private pop(end: number): void {
+  private pop(end: number, innerEnd = end): void {
     const entry = this.stack.pop() as Entry;
     if (entry.emitted) {
       this.chunks.push(entry.closeText);
       if (entry.emitName === 'a') this.anchors--;
       this.lastClosed = MERGEABLE.has(entry.name) ? { entry, chunk: this.chunks.length - 1 } : undefined;
     }
-    if (entry.index >= 0) this.onClose(entry.index, end);
+    if (entry.index >= 0) this.onClose(entry.index, end, innerEnd);
     this.count(entry.name, -1);
   }
 

@@ -44,6 +44,12 @@ describe('hostile input', () => {
     ['HTML tables', '<table><tr><td>'.repeat(DEPTH) + 'x' + '</td></tr></table>'.repeat(DEPTH)],
     ['unclosed directives', ':status['.repeat(DEPTH * 10)],
     ['unclosed placeholders', '<!--confluence:x:'.repeat(DEPTH * 10)],
+    ['macro body begin markers', '<!--confluence-begin:x-->\n'.repeat(DEPTH * 10) + 'x'],
+    ['macro body end markers', '<!--confluence-end:x:PGE-PGFjOnJpY2gtdGV4dC1ib2R5Pg-->\n'.repeat(DEPTH * 10)],
+    ['macro body markers in list items', '- <!--confluence-begin:x-->\n  '.repeat(DEPTH) + 'x'],
+    ['inline HTML tags', '<span>'.repeat(DEPTH * 10) + 'x' + '</b>'.repeat(DEPTH * 10)],
+    ['inline HTML links', '<a href="https://x.io">'.repeat(DEPTH * 10) + 'x' + '</a>'.repeat(DEPTH * 10)],
+    ['nested HTML blocks', '<div>'.repeat(DEPTH * 10) + 'x' + '</div>'.repeat(DEPTH * 10)],
   ])('survives deeply nested or repeated %s', (_name, markdown) => {
     expect(() => toStorage(markdown)).not.toThrow();
   });

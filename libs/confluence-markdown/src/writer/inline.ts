@@ -5,6 +5,7 @@
 import type { WriterContext } from './context';
 import { escapeText } from './escape';
 import { renderHtmlInline } from './html';
+import { pairInlineHtml } from './inline-html';
 import { DIRECTIVE_TOKEN, type Directive, renderDirective } from './inline-directives';
 import { classifyLink, linkShape, renderImage } from './links';
 import { type Token, attr, getMeta } from './tokens';
@@ -19,7 +20,8 @@ const SIMPLE_TAGS: Record<string, string> = {
 };
 
 /** Storage for the children of one `inline` token. */
-export function renderInline(tokens: readonly Token[], context: WriterContext): string {
+export function renderInline(tokens: Token[], context: WriterContext): string {
+  const html = pairInlineHtml(tokens, context);
   let out = '';
   const linkEnds: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -58,7 +60,7 @@ export function renderInline(tokens: readonly Token[], context: WriterContext): 
         out += renderImage(attr(token, 'src'), altText(token), attr(token, 'title') || undefined);
         break;
       case 'html_inline':
-        out += renderHtmlInline(token.content, context);
+        out += html.get(i) ?? renderHtmlInline(token.content, context);
         break;
       case DIRECTIVE_TOKEN:
         out += renderDirective(getMeta<Directive>(token));

@@ -1,8 +1,10 @@
 /**
  * Link and image targets (CONVENTIONS.md): `confluence-page:`, `confluence-attachment:`, `confluence-space:`
- * and `confluence-user:` URLs, URLs that `resolvePageLink` recognises, the jira link form, plain URLs.
+ * and `confluence-user:` URLs (an account id, `key:` a user key, `username:` a user name), URLs that
+ * `resolvePageLink` recognises, the jira link form, plain URLs.
  */
-import type { PageRef } from '../types';
+import type { PageRef, UserRef } from '../types';
+import { parseUserUrl, userAttribute } from '../user-link';
 import type { WriterContext } from './context';
 import { cdata, escapeAttr } from './escape';
 import { renderDirective } from './inline-directives';
@@ -13,7 +15,7 @@ export type LinkTarget =
   | { kind: 'page'; page: PageRef; anchor?: string }
   | { kind: 'attachment'; filename: string }
   | { kind: 'space'; spaceKey: string }
-  | { kind: 'user'; accountId: string }
+  | { kind: 'user'; user: UserRef }
   | { kind: 'jira'; key: string }
   /** A `confluence-*:` URL with nothing to point at: its text is kept, the link is not. */
   | { kind: 'unresolved'; href: string };
@@ -36,8 +38,10 @@ export function classifyLink(href: string, title: string | undefined, context: W
         return nonEmpty(href, decode(rest), context, (filename) => ({ kind: 'attachment', filename }));
       case 'space':
         return nonEmpty(href, decode(rest), context, (spaceKey) => ({ kind: 'space', spaceKey }));
-      default:
-        return nonEmpty(href, decode(rest), context, (accountId) => ({ kind: 'user', accountId }));
+      default: {
+        const user = parseUserUrl(rest);
+        return user ? { kind: 'user', user } : unresolved(href, context);
+      }
     }
   }
   if (title === 'jira') {
@@ -98,8 +102,10 @@ export function resourceElement(target: Exclude<LinkTarget, { kind: 'url' | 'jir
       return `<ri:attachment ri:filename="${escapeAttr(target.filename)}"/>`;
     case 'space':
       return `<ri:space ri:space-key="${escapeAttr(target.spaceKey)}"/>`;
-    case 'user':
-      return `<ri:user ri:account-id="${escapeAttr(target.accountId)}"/>`;
+    case 'user': {
+      const [name, value] = userAttribute(target.user);
+      return `<ri:user ${name}="${escapeAttr(value)}"/>`;
+    }
   }
 }
 

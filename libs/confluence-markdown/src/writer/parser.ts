@@ -1,13 +1,14 @@
 /**
  * The markdown-it instance the writer parses with: CommonMark + GFM (tables, strikethrough, autolinks
  * including `www.` links), raw HTML kept as tokens (placeholders, `<details>`, reader tables), and our rules
- * for task lists, alerts, expands and inline directives. Built once: building compiles every rule chain.
+ * for task lists, alerts, expands, macro body markers and inline directives. Built once: building compiles every rule chain.
  */
 import MarkdownIt from 'markdown-it';
 import { alertRule } from './alerts';
 import { contextOf } from './context';
 import { detailsRule } from './details';
 import { directiveRule } from './inline-directives';
+import { pairMarkersRule, splitMarkersRule } from './macro-bodies';
 import { taskListRule } from './tasks';
 
 type StateBlock = MarkdownIt.StateBlock;
@@ -37,6 +38,8 @@ function createParser(): MarkdownIt.MarkdownIt {
   md.core.ruler.after('strip_references', 'confluence_tasks', taskListRule);
   md.core.ruler.after('confluence_tasks', 'confluence_alerts', alertRule);
   md.core.ruler.after('confluence_alerts', 'confluence_details', detailsRule);
+  md.core.ruler.after('confluence_details', 'confluence_macro_markers', splitMarkersRule);
+  md.core.ruler.after('confluence_macro_markers', 'confluence_macro_bodies', pairMarkersRule);
   // text_join only merges escaped characters into neighbouring text for HTML renderers; ours escapes
   // `text_special` tokens itself, and a 5 MB page is one pass over every inline token cheaper.
   md.core.ruler.disable('text_join');

@@ -10,6 +10,7 @@ import { EXPAND_CLOSE, EXPAND_END, EXPAND_OPEN, type ExpandMeta, expandOpen } fr
 import { escapeText } from './escape';
 import { renderHtmlBlock } from './html';
 import { renderInline } from './inline';
+import { MACRO_BODY_CLOSE, MACRO_BODY_OPEN, MACRO_BODY_STORAGE, type StorageMeta } from './macro-bodies';
 import { DEPTH_LIMITED } from './parser';
 import { tableCellOpen } from './tables';
 import { TASK_ITEM_CLOSE, TASK_ITEM_OPEN, TASK_LIST_CLOSE, TASK_LIST_OPEN } from './tasks';
@@ -93,6 +94,11 @@ export function renderTokens(tokens: readonly Token[], context: WriterContext): 
         break;
       case EXPAND_OPEN:
         out += expandOpen(getMeta<ExpandMeta>(token));
+        break;
+      case MACRO_BODY_OPEN:
+      case MACRO_BODY_CLOSE:
+      case MACRO_BODY_STORAGE:
+        out += getMeta<StorageMeta>(token).storage;
         break;
       case DEPTH_LIMITED:
         out += `<p>${escapeText(token.content)}</p>`;

@@ -1,4 +1,5 @@
 /** Placeholder restoration and the warning for escaped HTML, shared by inline, block and table HTML. */
+import { mayHoldMarker } from '../macro-body';
 import { PLACEHOLDER_PREFIX } from '../placeholder';
 import type { WriterContext } from './context';
 import { replaceForbiddenCharacters } from './escape';
@@ -15,8 +16,12 @@ export function restorePlaceholder(source: string, context: WriterContext): stri
   return clean.text;
 }
 
-/** One warning per tag name (or for a broken placeholder), counted. */
+/** One warning per tag name (or for a broken placeholder or macro body marker), counted. */
 export function warnEscaped(html: string, context: WriterContext): void {
+  if (mayHoldMarker(html)) {
+    context.warnings.add('invalid-placeholder', 'a macro body marker that could not be decoded was kept as text');
+    return;
+  }
   if (html.includes(PLACEHOLDER_PREFIX)) {
     context.warnings.add('invalid-placeholder', 'a placeholder that could not be decoded was kept as text');
     return;

@@ -70,12 +70,16 @@ describe('HTML tables (written by the reader for spans and block content)', () =
     );
   });
 
-  it('escapes unknown tags, event handlers and unsafe URLs', () => {
+  it('escapes unknown tags, and drops event handlers and unsafe URLs with a warning', () => {
     const result = markdownToStorage(
       '<table><tr><td onclick="x()"><script>alert(1)</script><a href="javascript:x()">j</a></td></tr></table>',
     );
     expect(result.storage).toBe('<table><tr><td>&lt;script&gt;alert(1)&lt;/script&gt;j</td></tr></table>');
-    expect(result.warnings).toEqual([{ kind: 'raw-html-escaped', message: 'raw HTML (<script>) was escaped as text', count: 2 }]);
+    expect(result.warnings).toEqual([
+      { kind: 'formatting-dropped', message: 'HTML attribute onclick of <td> dropped', count: 1 },
+      { kind: 'raw-html-escaped', message: 'raw HTML (<script>) was escaped as text', count: 2 },
+      { kind: 'formatting-dropped', message: 'HTML links without a usable href (none, an unsafe URL, or inside another link) dropped, their text kept', count: 1 },
+    ]);
   });
 
   it('escapes a table that is not well-formed, whole', () => {

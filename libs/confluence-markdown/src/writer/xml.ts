@@ -16,6 +16,11 @@ export type XmlEvent =
 export interface XmlOptions {
   /** HTML void elements (`<br>`, `<img …>`) count as self-closing even without `/`. */
   htmlVoids?: boolean;
+  /**
+   * Comments starting `<!--confluence` may hold `--`: placeholder and marker payloads do (base64url), and they are
+   * replaced before the storage is written, never kept as XML comments.
+   */
+  placeholderComments?: boolean;
 }
 
 const VOIDS = new Set(['br', 'hr', 'img', 'col', 'wbr', 'area', 'base', 'input', 'link', 'meta', 'source']);
@@ -46,7 +51,8 @@ export function tokenizeXml(src: string, options: XmlOptions = {}): XmlEvent[] |
     }
     if (src.startsWith('<!--', pos)) {
       const end = src.indexOf('-->', pos + 4);
-      if (end < 0 || src.slice(pos + 4, end).includes('--')) return undefined;
+      const ours = options.placeholderComments === true && src.startsWith('<!--confluence', pos);
+      if (end < 0 || (!ours && src.slice(pos + 4, end).includes('--'))) return undefined;
       events.push({ type: 'comment', raw: src.slice(pos, end + 3) });
       pos = end + 3;
     } else if (src.startsWith('<![CDATA[', pos)) {
@@ -98,6 +104,20 @@ function readOpenTag(
   const selfClosing = end[1] === '/' || (options.htmlVoids === true && VOIDS.has(name[0].toLowerCase()));
   const raw = src.slice(start, TAG_END.lastIndex);
   return { event: { type: 'open', name: name[0], attrs, selfClosing, raw }, end: TAG_END.lastIndex };
+}
+
+/**
+ * One start or end tag that is the whole of `src` (inline HTML arrives a tag at a time), or undefined. With
+ * `htmlVoids`, `<br>` is self-closing.
+ */
+export function readTag(src: string, options: XmlOptions = {}): Extract<XmlEvent, { type: 'open' | 'close' }> | undefined {
+  if (src[1] === '/') {
+    CLOSE_TAG.lastIndex = 0;
+    const close = CLOSE_TAG.exec(src);
+    return close && close[0].length === src.length ? { type: 'close', name: close[1], raw: src } : undefined;
+  }
+  const open = src[0] === '<' ? readOpenTag(src, 0, options) : undefined;
+  return open && open.end === src.length ? open.event : undefined;
 }
 
 /** Whether a fragment is well-formed (balanced, quoted, no stray `<` or `&`). */

@@ -2,7 +2,8 @@
  * Renders a table Markdown cannot hold (spans, blocks in cells) as an XHTML `<table>` block: one row per line and
  * no blank line (a blank line would end the HTML block), cells converted recursively to HTML. Confluence
  * constructs with an HTML form (links, mentions, images, emoticons, dates) use it, with the same URLs as the
- * Markdown; the others (macros, task lists) are placeholders.
+ * Markdown; a macro with a rich-text body is its body between macro body markers; the others (other macros, task
+ * lists) are placeholders.
  */
 import { ReaderContext } from '../context';
 import { DomElement, DomNode, elementName, isElement } from '../dom';
@@ -139,12 +140,24 @@ function escapeText(text: string): string {
   return escapeHtml(plainText(text)).replace(/:(?=(?:status|jira|time)\[)/g, '&#58;');
 }
 
-/** Status and jira macros as directives (the writer reads them in table HTML too) when they fit in XHTML text. */
+/**
+ * Status and jira macros as directives (the writer reads them in table HTML too) when they fit in XHTML text; a
+ * macro with a rich-text body as its body's HTML between macro body markers (comments the writer pairs).
+ */
 function directive(node: DomElement, ctx: ReaderContext): string {
   const name = node.getAttribute('ac:name');
-  const text = name === 'status' ? status(node, ctx) : name === 'jira' ? jira(node, ctx, false) : '';
+  if (name !== 'status' && name !== 'jira') return macroWithBody(node, ctx);
+  const text = name === 'status' ? status(node, ctx) : jira(node, ctx, false);
   if (text.startsWith(MARK)) return text.slice(1);
   return text && !/[<>&]/.test(text) ? text : placeholder(node, ctx);
+}
+
+function macroWithBody(node: DomElement, ctx: ReaderContext): string {
+  const markers = ctx.macroBody(node);
+  const body = markers ? children(markers.body, ctx) : '';
+  if (!markers || !body) return placeholder(node, ctx);
+  ctx.warnings.add('placeholder', `${markers.name} kept as markers around its body`);
+  return `${markers.begin}${body}${markers.end}`;
 }
 
 function placeholder(node: DomElement, ctx: ReaderContext): string {

@@ -1,8 +1,11 @@
 /**
  * Links: HTML `<a>`, and `ac:link` to users (mentions), pages, attachments and spaces, written with the URL schemes
- * of CONVENTIONS.md or the URLs the caller's resolvers return. Anything else (blog posts, attachments of other
- * pages, anchors without a page) stays a placeholder.
+ * of CONVENTIONS.md or the URLs the caller's resolvers return; a mention by account id, user key or user name keeps
+ * its kind in the URL. Anything else (blog posts, attachments of other pages, anchors without a page) stays a
+ * placeholder.
  */
+import { UserRef } from '../../types';
+import { USER_ATTRIBUTES, userRefId, userUrl } from '../../user-link';
 import { ReaderContext } from '../context';
 import { DomElement, childElements, elementName, isElement } from '../dom';
 import { escapeInline, plainText, stripMarks } from '../escape';
@@ -34,11 +37,12 @@ export function linkTarget(node: DomElement, ctx: ReaderContext): LinkTarget | u
   if (anchor !== null && elementName(target) !== 'ri:page') return undefined;
   switch (elementName(target)) {
     case 'ri:user': {
-      const accountId = target.getAttribute('ri:account-id')?.trim();
-      if (!accountId) return undefined;
-      const name = options.resolveUser?.(accountId);
-      if (options.resolveUser && !name) ctx.warnings.add('unresolved-link', 'Users without a display name shown by account id');
-      return { url: `confluence-user:${accountId}`, label: `@${name || accountId}`, ignoreBody: true };
+      const ref = userRef(target);
+      if (!ref) return undefined;
+      const id = userRefId(ref);
+      const name = options.resolveUser?.(id, ref);
+      if (options.resolveUser && !name) ctx.warnings.add('unresolved-link', 'Users without a display name shown by id');
+      return { url: userUrl(ref), label: `@${name || id}`, ignoreBody: true };
     }
     case 'ri:page': {
       const title = target.getAttribute('ri:content-title') ?? '';
@@ -68,6 +72,17 @@ export function linkTarget(node: DomElement, ctx: ReaderContext): LinkTarget | u
     default:
       return undefined;
   }
+}
+
+/** Who a `ri:user` names: its account id (Cloud), else its user key (Data Center), else its user name (old Server). */
+function userRef(user: DomElement): UserRef | undefined {
+  const value = (name: string) => user.getAttribute(name)?.trim() || undefined;
+  const accountId = value(USER_ATTRIBUTES.accountId);
+  if (accountId) return { accountId };
+  const userKey = value(USER_ATTRIBUTES.userKey);
+  if (userKey) return { userKey };
+  const username = value(USER_ATTRIBUTES.username);
+  return username ? { username } : undefined;
 }
 
 /** `[text](url)`, or the autolink `<url>` when the text is the URL itself. */

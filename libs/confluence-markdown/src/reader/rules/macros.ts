@@ -1,11 +1,14 @@
 /**
  * Macros: code and noformat become fenced blocks, status and jira the `:status[...]` / `:jira[...]` syntax,
- * panels and expand are in panels.ts. A macro whose parameters the syntax cannot carry stays a placeholder.
+ * panels and expand are in panels.ts, any other macro with a rich-text body its body between markers
+ * (macro-body.ts). A macro whose parameters the syntax cannot carry stays a placeholder, or its body between
+ * markers when it has a rich-text one.
  */
 import { ReaderContext } from '../context';
 import { DomElement, firstChildElement } from '../dom';
 import { escapeInline, plainText } from '../escape';
 import { fencedBlock, linkDestination } from '../markdown';
+import { macroWithBody } from './macro-body';
 import { alert, expand } from './panels';
 import { Parameters, macroParameters, parameter } from './parameters';
 import { neighbourChar } from './text';
@@ -26,7 +29,7 @@ function keyValues(parameters: Parameters): string | undefined {
 
 function code(node: DomElement, ctx: ReaderContext, noformat: boolean): string {
   const parameters = macroParameters(node);
-  if (!parameters || firstChildElement(node, 'ac:rich-text-body')) return ctx.placeholder(node);
+  if (!parameters) return ctx.placeholder(node);
   const body = plainText(firstChildElement(node, 'ac:plain-text-body')?.textContent);
   let language = noformat ? 'noformat' : parameter(parameters, 'language');
   // Confluence's `none` means no highlighting, which is what a fence without language says.
@@ -77,6 +80,8 @@ export function jira(node: DomElement, ctx: ReaderContext, allowLink = true): st
 
 const structuredMacro: Handler = (content, node, ctx) => {
   const name = node.getAttribute('ac:name')?.trim() ?? '';
+  // A body of rich text has no place in a fence: it stays Markdown between markers.
+  if ((name === 'code' || name === 'noformat') && firstChildElement(node, 'ac:rich-text-body')) return macroWithBody(content, node, ctx);
   switch (name) {
     case 'code':
     case 'noformat':
@@ -94,7 +99,8 @@ const structuredMacro: Handler = (content, node, ctx) => {
     case 'expand':
       return expand(content, node, ctx);
     default:
-      return ctx.placeholder(node);
+      // Only macros with a rich-text body reach the rules (classify.ts); the others are placeholders already.
+      return macroWithBody(content, node, ctx);
   }
 };
 

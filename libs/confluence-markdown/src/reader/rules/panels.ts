@@ -6,6 +6,7 @@ import { ReaderContext } from '../context';
 import { DomElement, firstChildElement } from '../dom';
 import { escapeInline, plainText } from '../escape';
 import { escapeHtml, quoteLines, trimNewlines } from '../markdown';
+import { macroWithBody } from './macro-body';
 import { macroParameters, parameter } from './parameters';
 import { Handlers } from './types';
 
@@ -14,7 +15,7 @@ const ALERTS: Readonly<Record<string, string>> = { info: 'NOTE', tip: 'TIP', not
 /** info / tip / note / warning / panel as a GitHub alert. */
 export function alert(name: string, content: string, node: DomElement, ctx: ReaderContext): string {
   const parameters = macroParameters(node);
-  if (!parameters || firstChildElement(node, 'ac:plain-text-body')) return ctx.placeholder(node);
+  if (!parameters || firstChildElement(node, 'ac:plain-text-body')) return macroWithBody(content, node, ctx);
   // `icon` only toggles the panel's default icon; any other parameter (colours, borders) is presentation.
   if (parameters.some(([key, value]) => key !== 'title' && !(key === 'icon' && value === 'true'))) ctx.dropped(`${name} macro parameters`);
   const title = (parameter(parameters, 'title') ?? '').replace(/\s+/g, ' ');
@@ -32,7 +33,7 @@ function details(title: string, content: string, node: DomElement, ctx: ReaderCo
 /** expand as a `<details>` block. */
 export function expand(content: string, node: DomElement, ctx: ReaderContext): string {
   const parameters = macroParameters(node);
-  if (!parameters || firstChildElement(node, 'ac:plain-text-body')) return ctx.placeholder(node);
+  if (!parameters || firstChildElement(node, 'ac:plain-text-body')) return macroWithBody(content, node, ctx);
   if (parameters.some(([key]) => key !== 'title')) ctx.dropped('expand macro parameters');
   return details((parameter(parameters, 'title') ?? '').replace(/\s+/g, ' ').trim(), content, node, ctx);
 }
