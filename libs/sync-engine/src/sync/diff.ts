@@ -56,16 +56,18 @@ function isDifferent(page: ListedPage, stored: SyncedPage): boolean {
 /** Ancestor titles of every listed page, from the parent links of the listing (a parent outside it ends the chain). */
 export function ancestryOf(pages: ReadonlyMap<string, Pick<ListedPage, 'title' | 'parentId'>>): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const resolve = (id: string, depth: number): string[] => {
+  const resolve = (id: string, below: Set<string>): string[] => {
     const known = out.get(id);
     if (known) return known;
     const page = pages.get(id);
     const parent = page?.parentId ? pages.get(page.parentId) : undefined;
-    // Depth guard: a parent cycle in bad data must not recurse forever.
-    const chain = page?.parentId && parent && depth < 200 ? [...resolve(page.parentId, depth + 1), parent.title] : [];
+    below.add(id);
+    // A parent cycle in bad data (or a listing taken during moves) ends the chain where a page would repeat; the
+    // depth guard keeps the recursion well inside the stack.
+    const chain = page?.parentId && parent && !below.has(page.parentId) && below.size < 200 ? [...resolve(page.parentId, below), parent.title] : [];
     out.set(id, chain);
     return chain;
   };
-  for (const id of pages.keys()) resolve(id, 0);
+  for (const id of pages.keys()) resolve(id, new Set());
   return out;
 }
