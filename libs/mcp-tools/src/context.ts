@@ -1,7 +1,8 @@
 /** What every handler works with: the client, the logger, and the space allow-list checks. */
-import type { BodyFormat, ConfluenceClient, Page } from '@confluence-mcp/confluence-client';
+import type { BodyFormat, ConfluenceClient, Page, User } from '@confluence-mcp/confluence-client';
 import { NotFoundError } from '@confluence-mcp/confluence-client';
 import { collectReferences } from '@confluence-mcp/confluence-markdown';
+import type { UserRef } from '@confluence-mcp/confluence-markdown';
 import type { McpServerDeps, ToolLogger } from './deps';
 import { PAGE_NOT_FOUND, ToolFailure, silentLogger } from './results';
 
@@ -21,8 +22,19 @@ export const DEFAULT_CALL_DEADLINE_MS = 40_000;
 /** What every call of one server shares: caches of names looked up in Confluence. */
 interface SharedCaches {
   spaceKeys: Map<string, string>;
-  /** Display names by user id; `null` for a user Confluence does not know. */
+  /** Display names by user id (or `usernameKey`); `null` for a user Confluence does not know. */
   userNames: Map<string, string | null>;
+}
+
+/** One user to look up: the key its name is cached under, and the request that finds it. */
+interface UserLookup {
+  key: string;
+  fetch: () => Promise<User>;
+}
+
+/** The cache key of a Data Center user name. */
+function usernameKey(username: string): string {
+  return `username:${username}`;
 }
 
 export class ToolContext {
@@ -100,14 +112,24 @@ export class ToolContext {
   }
 
   /**
-   * A `resolveUser` for `storageToMarkdown`: the display names of the users these bodies mention, looked up
-   * (at most `MAX_USER_LOOKUPS` new ones, a few at a time) and cached per server. A user that cannot be looked
-   * up shows its id.
+   * A `resolveUser` for `storageToMarkdown`: the display names of the users these bodies mention, by account id,
+   * and on Data Center by user key or user name, looked up (at most `MAX_USER_LOOKUPS` new ones, a few at a time)
+   * and cached per server. A user that cannot be looked up shows its id (Cloud has no user keys or user names any
+   * more: such mentions, in pages migrated from Data Center, show theirs).
    */
-  async userResolver(storages: ReadonlyArray<string | undefined>): Promise<(id: string) => string> {
-    const ids: string[] = [];
-    for (const storage of storages) if (storage) ids.push(...collectReferences(storage).accountIds);
-    return this.nameResolver(ids);
+  async userResolver(storages: ReadonlyArray<string | undefined>): Promise<(id: string, ref?: UserRef) => string> {
+    const lookups: UserLookup[] = [];
+    const dc = this.client.flavor === 'dc';
+    for (const storage of storages) {
+      if (!storage) continue;
+      const refs = collectReferences(storage);
+      for (const id of refs.accountIds) lookups.push(this.userById(id));
+      if (!dc) continue;
+      for (const key of refs.userKeys) lookups.push(this.userById(key));
+      for (const username of refs.usernames) lookups.push(this.userByUsername(username));
+    }
+    const names = await this.resolveUsers(lookups);
+    return (id, ref) => names.get(ref && 'username' in ref ? usernameKey(id) : id) ?? id;
   }
 
   /**
@@ -115,37 +137,61 @@ export class ToolContext {
    * `MAX_USER_LOOKUPS` new ones per call, a few at a time, and cached per server. An unknown user shows its id.
    */
   async nameResolver(userIds: Iterable<string | null | undefined>): Promise<(id: string) => string> {
-    const ids = new Set<string>();
-    for (const id of userIds) if (id) ids.add(id);
-    const missing = [...ids].filter((id) => !this.userNames.has(id)).slice(0, MAX_USER_LOOKUPS);
-    for (let i = 0; i < missing.length; i += USER_LOOKUP_CONCURRENCY) {
-      await Promise.all(missing.slice(i, i + USER_LOOKUP_CONCURRENCY).map((id) => this.lookUpUser(id)));
-    }
-    const names = new Map<string, string>();
-    for (const id of ids) {
-      const name = this.userNames.get(id);
-      if (name === undefined) continue;
-      // Touch: the cache drops the least recently used first.
-      this.userNames.delete(id);
-      this.userNames.set(id, name);
-      if (name) names.set(id, name);
-    }
+    const lookups: UserLookup[] = [];
+    for (const id of userIds) if (id) lookups.push(this.userById(id));
+    const names = await this.resolveUsers(lookups);
     return (id) => names.get(id) ?? id;
   }
 
-  private async lookUpUser(id: string): Promise<void> {
+  /** By `User.id`: the account id on Cloud, the user key on Data Center (the client asks by the right one). */
+  private userById(id: string): UserLookup {
+    return { key: id, fetch: () => this.client.users.get(id) };
+  }
+
+  /** By user name (Data Center only), cached apart from ids: a user name and a user key may look alike. */
+  private userByUsername(username: string): UserLookup {
+    return { key: usernameKey(username), fetch: () => this.client.users.getByUsername(username) };
+  }
+
+  /** Names by cache key for these look-ups: cached ones, then up to `MAX_USER_LOOKUPS` new ones. */
+  private async resolveUsers(lookups: readonly UserLookup[]): Promise<Map<string, string>> {
+    const byKey = new Map<string, UserLookup>();
+    for (const lookup of lookups) byKey.set(lookup.key, lookup);
+    const missing = [...byKey.values()].filter((lookup) => !this.userNames.has(lookup.key)).slice(0, MAX_USER_LOOKUPS);
+    for (let i = 0; i < missing.length; i += USER_LOOKUP_CONCURRENCY) {
+      await Promise.all(missing.slice(i, i + USER_LOOKUP_CONCURRENCY).map((lookup) => this.lookUpUser(lookup)));
+    }
+    const names = new Map<string, string>();
+    for (const key of byKey.keys()) {
+      const name = this.userNames.get(key);
+      if (name === undefined) continue;
+      // Touch: the cache drops the least recently used first.
+      this.userNames.delete(key);
+      this.userNames.set(key, name);
+      if (name) names.set(key, name);
+    }
+    return names;
+  }
+
+  private async lookUpUser(lookup: UserLookup): Promise<void> {
     try {
-      this.rememberUser(id, (await this.client.users.get(id)).displayName || null);
+      const user = await lookup.fetch();
+      const name = user.displayName || null;
+      this.rememberUser(lookup.key, name);
+      // The same user under its other identifiers, so one look-up serves a mention by key, one by user name and
+      // the versions and comments they wrote.
+      if (user.id && user.id !== lookup.key) this.rememberUser(user.id, name);
+      if (user.username && usernameKey(user.username) !== lookup.key) this.rememberUser(usernameKey(user.username), name);
     } catch (error) {
       // Not found is an answer worth keeping; anything else may pass, so it is tried again next time.
-      if (error instanceof NotFoundError) this.rememberUser(id, null);
-      else this.logger.debug('user lookup failed', { id, error: error instanceof Error ? error.name : String(error) });
+      if (error instanceof NotFoundError) this.rememberUser(lookup.key, null);
+      else this.logger.debug('user lookup failed', { id: lookup.key, error: error instanceof Error ? error.name : String(error) });
     }
   }
 
-  private rememberUser(id: string, name: string | null): void {
-    this.userNames.delete(id);
-    this.userNames.set(id, name);
+  private rememberUser(key: string, name: string | null): void {
+    this.userNames.delete(key);
+    this.userNames.set(key, name);
     while (this.userNames.size > USER_CACHE_SIZE) {
       const oldest = this.userNames.keys().next().value;
       if (oldest === undefined) break;
