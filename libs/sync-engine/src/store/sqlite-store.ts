@@ -1,6 +1,7 @@
 /** `SyncStore` over SQLite (better-sqlite3 + drizzle): the embedded default. */
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import { SyncDatabase } from './database';
 import * as t from './schema';
 import { SecretBox } from './secrets';
@@ -207,28 +208,55 @@ export class SqliteSyncStore implements SyncStore {
 
   async markPending(indexId: string, pages: Array<Pick<SyncedPage, 'pageId' | 'spaceKey' | 'title'> & { pendingChunkIds: string[] }>): Promise<void> {
     const now = this.now();
-    this.db.transaction((tx) => {
+    const statement = this.statements().markPending;
+    // Prepared once, run per row inside one transaction: drizzle's query builder would prepare every row again.
+    this.db.$client.transaction(() => {
       for (const page of pages) {
-        const pending = JSON.stringify(page.pendingChunkIds);
-        tx.insert(t.syncedPages)
-          .values({ indexId, pageId: page.pageId, spaceKey: page.spaceKey, title: page.title, version: 0, contentHash: '', chunkIds: '[]', pendingChunkIds: pending, syncedAt: now })
-          // A pending list left by a crash is kept too: the union is what may be in the destination.
-          .onConflictDoUpdate({ target: [t.syncedPages.indexId, t.syncedPages.pageId], set: { pendingChunkIds: mergePendingSql(pending) } })
-          .run();
+        statement.run({ indexId, pageId: page.pageId, spaceKey: page.spaceKey, title: page.title, pending: JSON.stringify(page.pendingChunkIds), now });
       }
-    });
+    })();
   }
 
   async commitPages(indexId: string, pages: SyncedPage[]): Promise<void> {
-    this.db.transaction((tx) => {
+    const statement = this.statements().commit;
+    this.db.$client.transaction(() => {
       for (const page of pages) {
-        const values = { ...page, indexId, chunkIds: JSON.stringify(page.chunkIds), pendingChunkIds: null };
-        tx.insert(t.syncedPages)
-          .values(values)
-          .onConflictDoUpdate({ target: [t.syncedPages.indexId, t.syncedPages.pageId], set: values })
-          .run();
+        statement.run({
+          indexId,
+          pageId: page.pageId,
+          spaceKey: page.spaceKey,
+          version: page.version,
+          parentId: page.parentId,
+          position: page.position,
+          title: page.title,
+          ancestry: page.ancestry,
+          contentHash: page.contentHash,
+          chunkIds: JSON.stringify(page.chunkIds),
+          syncedAt: page.syncedAt,
+        });
       }
-    });
+    })();
+  }
+
+  private prepared?: { markPending: Statement; commit: Statement };
+  private statements(): { markPending: Statement; commit: Statement } {
+    this.prepared ??= {
+      // A pending list left by a crash is kept too: the union is what may be in the destination.
+      markPending: this.db.$client.prepare(
+        `INSERT INTO synced_pages (index_id, page_id, space_key, title, version, content_hash, chunk_ids, pending_chunk_ids, synced_at)
+         VALUES (@indexId, @pageId, @spaceKey, @title, 0, '', '[]', @pending, @now)
+         ON CONFLICT (index_id, page_id) DO UPDATE SET pending_chunk_ids =
+           (SELECT json_group_array(value) FROM (SELECT value FROM json_each(coalesce(synced_pages.pending_chunk_ids, '[]')) UNION SELECT value FROM json_each(@pending)))`,
+      ),
+      commit: this.db.$client.prepare(
+        `INSERT INTO synced_pages (index_id, page_id, space_key, version, parent_id, position, title, ancestry, content_hash, chunk_ids, pending_chunk_ids, synced_at)
+         VALUES (@indexId, @pageId, @spaceKey, @version, @parentId, @position, @title, @ancestry, @contentHash, @chunkIds, NULL, @syncedAt)
+         ON CONFLICT (index_id, page_id) DO UPDATE SET space_key = excluded.space_key, version = excluded.version, parent_id = excluded.parent_id,
+           position = excluded.position, title = excluded.title, ancestry = excluded.ancestry, content_hash = excluded.content_hash,
+           chunk_ids = excluded.chunk_ids, pending_chunk_ids = NULL, synced_at = excluded.synced_at`,
+      ),
+    };
+    return this.prepared;
   }
 
   async removePages(indexId: string, pageIds: readonly string[]): Promise<void> {
@@ -249,10 +277,6 @@ export class SqliteSyncStore implements SyncStore {
   }
 }
 
-/** `pending_chunk_ids` := union of the stored list and `pending` (both JSON arrays), without duplicates. */
-function mergePendingSql(pending: string) {
-  return sql`(select json_group_array(value) from (select value from json_each(coalesce(${t.syncedPages.pendingChunkIds}, '[]')) union select value from json_each(${pending})))`;
-}
 
 function withoutSecret(row: typeof t.connections.$inferSelect): ConnectionRecord {
   const { secret: _secret, ...rest } = row;
