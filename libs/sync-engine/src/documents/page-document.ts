@@ -50,7 +50,7 @@ export function pageDocument(page: Page, ctx: DocumentContext): PageDocument {
   const { markdown } = storage
     ? storageToMarkdown(storage, {
         spaceKey: ctx.spaceKey,
-        resolveUser: (id) => ctx.people.nameOf(id),
+        resolveUser: (id, ref) => ('username' in ref ? ctx.people.nameOfUsername(id) : ctx.people.nameOf(id)),
         resolvePageUrl: (ref) => ctx.pageUrl({ spaceKey: ref.spaceKey ?? ctx.spaceKey, title: ref.title }),
         resolveAttachmentUrl: (filename) => ctx.attachmentUrl(page.id, filename),
       })

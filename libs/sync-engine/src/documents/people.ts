@@ -26,6 +26,26 @@ export class PeopleDirectory {
     }
   }
 
+  /** Looks up Data Center user names (old Server mentions) not seen yet; Cloud has none, so there this does nothing. */
+  async prefetchUsernames(usernames: Iterable<string>): Promise<void> {
+    if (this.client.flavor !== 'dc') return;
+    for (const username of new Set(usernames)) {
+      const key = `username:${username}`;
+      if (!username || this.names.has(key)) continue;
+      try {
+        this.names.set(key, (await this.client.users.getByUsername(username, { signal: this.signal })).displayName);
+      } catch (error) {
+        if (this.signal?.aborted || isPassing(error)) throw error;
+        this.names.set(key, null);
+      }
+    }
+  }
+
+  /** The display name of a user name, when known. */
+  nameOfUsername(username: string): string | undefined {
+    return this.names.get(`username:${username}`) || undefined;
+  }
+
   /** The display name, when known. */
   nameOf(id: string | null | undefined): string | undefined {
     return (id && this.names.get(id)) || undefined;

@@ -118,10 +118,20 @@ class RunWorker {
     this.pagesTotal = toWrite.length;
     const urls = new Map<string, string>();
     const batchSize = this.options.batchSize ?? 250;
+    // The next batch's bodies are requested while this one is converted and written: network time overlaps CPU time.
+    const fetchBatch = (start: number) => {
+      const ids = toWrite.slice(start, start + batchSize).map((page) => page.id);
+      const pending = client.pages.getMany(ids, { body: true }, { signal: this.signal });
+      pending.catch(() => undefined); // awaited below; a failure while the previous batch is written must not go unhandled
+      return pending;
+    };
+    let nextFetch = toWrite.length > 0 ? fetchBatch(0) : undefined;
     for (let i = 0; i < toWrite.length; i += batchSize) {
       this.signal.throwIfAborted();
       const batch = toWrite.slice(i, i + batchSize);
-      await this.writeBatch(batch, { isNew, recorded, ancestors, spaceNames, urls, listed });
+      const fetched = await (nextFetch as Promise<Page[]>);
+      nextFetch = i + batchSize < toWrite.length ? fetchBatch(i + batchSize) : undefined;
+      await this.writeBatch(batch, fetched, { isNew, recorded, ancestors, spaceNames, urls, listed });
       this.pagesDone += batch.length;
       // History shows a running run's progress, and keeps it if the process dies.
       await store.updateRun(this.runId, this.counts());
@@ -142,12 +152,15 @@ class RunWorker {
 
   private async writeBatch(
     batch: readonly ListedPage[],
+    fetched: readonly Page[],
     ctx: { isNew: Set<string>; recorded: Map<string, SyncedPage>; ancestors: Map<string, string[]>; spaceNames: Map<string, string>; urls: Map<string, string>; listed: Map<string, ListedPage> },
   ): Promise<void> {
-    const { client, store, sink, index } = this.options;
-    const fetched = await client.pages.getMany(batch.map((page) => page.id), { body: true }, { signal: this.signal });
+    const { store, sink, index } = this.options;
     const byId = new Map(fetched.filter((page) => page.status === 'current').map((page) => [page.id, page]));
-    await this.people.prefetch(fetched.flatMap((page) => [page.authorId, page.version.authorId, ...collectReferences(page.body?.storage ?? '').accountIds]));
+    const references = fetched.map((page) => collectReferences(page.body?.storage ?? ''));
+    // Account ids (Cloud) and user keys (Data Center) are both what `users.get` takes.
+    await this.people.prefetch(fetched.flatMap((page, n) => [page.authorId, page.version.authorId, ...references[n].accountIds, ...references[n].userKeys]));
+    await this.people.prefetchUsernames(references.flatMap((refs) => refs.usernames));
 
     const vanished: SyncedPage[] = [];
     const writes: Array<{ record: SyncedPage; chunks: Chunk[]; stale: string[]; skipWrite: boolean }> = [];
