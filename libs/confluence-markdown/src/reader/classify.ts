@@ -72,8 +72,8 @@ function decide(tag: ScannedTag, parent: string, inAnchor: boolean, richBody: bo
       return spec;
     }
     if (name.startsWith('ri:')) {
-      // A resource outside a link or image renders as a placeholder: only then is its source needed.
-      const owned = parent === 'ac:link' || parent === 'ac:image' || parent.startsWith('ri:');
+      // A resource outside a link, image or macro parameter renders as a placeholder: only then is its source needed.
+      const owned = parent === 'ac:link' || parent === 'ac:image' || parent === 'ac:parameter' || parent.startsWith('ri:');
       return element(name, false, false, !owned);
     }
     if (CONFLUENCE_INLINE.has(name)) return element(name, false, false, name === 'ac:link' || name === 'ac:image', OPAQUE_INLINE.has(name) ? OPAQUE : undefined);

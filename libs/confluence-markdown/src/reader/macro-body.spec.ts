@@ -100,6 +100,17 @@ describe('storageToMarkdown: macros with a rich-text body', () => {
     expect(markdownToStorage(markdown).storage).toBe(storage);
   });
 
+  it('keeps parameters that hold links in the wrapper, without warnings about them', () => {
+    const before =
+      '<ac:structured-macro ac:name="panelbox"><ac:parameter ac:name="page"><ac:link><ri:page ri:content-title="Elsewhere"/></ac:link></ac:parameter>' +
+      '<ac:parameter ac:name="owner"><ri:user ri:userkey="k1"/></ac:parameter><ac:rich-text-body>';
+    const storage = `${before}<p>Body</p>${DEFAULT_AFTER}`;
+    const { markdown, warnings } = storageToMarkdown(storage, { resolvePageUrl: () => undefined, resolveUser: () => undefined });
+    expect(markdown).toBe(`${markers('panelbox', { before, after: DEFAULT_AFTER }, 'Body')}\n`);
+    expect(warnings).toEqual([{ kind: 'placeholder', message: 'panelbox kept as markers around its body', count: 1 }]);
+    expect(markdownToStorage(markdown).storage).toBe(storage);
+  });
+
   it('splits a paragraph that holds the macro around it', () => {
     const excerpt = macro('excerpt');
     const storage = `<p>Before ${excerpt.around('<p>inner</p>')} after</p>`;

@@ -115,6 +115,8 @@ const anchor: Handler = (content, node, ctx) => {
 };
 
 const confluenceLink: Handler = (content, node, ctx) => {
+  // A macro parameter's link is part of the macro's source (placeholder or markers), never shown on its own.
+  if (inParameter(node)) return '';
   const target = linkTarget(node, ctx);
   if (!target) return ctx.placeholder(node);
   if (node.hasAttribute('ac:card-appearance')) ctx.dropped('Smart link card appearance');
@@ -127,12 +129,17 @@ const confluenceLink: Handler = (content, node, ctx) => {
   return outsideEdges(body, node, (text) => `[${text}](${linkDestination(target.url)})`);
 };
 
-/** Resources render through their link or image; anywhere else they have no Markdown form. */
+/** Resources render through their link or image (or their macro parameter); anywhere else they have no Markdown form. */
 const resourceElement: Handler = (_content, node, ctx) => {
   const parent = node.parentNode;
   const owner = parent && isElement(parent) ? elementName(parent) : '';
-  return owner === 'ac:link' || owner === 'ac:image' || owner.startsWith('ri:') ? '' : ctx.placeholder(node);
+  return owner === 'ac:link' || owner === 'ac:image' || owner === 'ac:parameter' || owner.startsWith('ri:') ? '' : ctx.placeholder(node);
 };
+
+function inParameter(node: DomElement): boolean {
+  const parent = node.parentNode;
+  return !!parent && isElement(parent) && elementName(parent) === 'ac:parameter';
+}
 
 /** `<a>`, `ac:link` and its parts, resources. */
 export const linkHandlers: Handlers = {
