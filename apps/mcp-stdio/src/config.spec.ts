@@ -40,6 +40,13 @@ describe('loadConfig: auth mapping', () => {
     expect(client.flavor).toBe('dc');
   });
 
+  it('takes an OAuth access token (Cloud) like every auth mode of clientOptionsFromEnv, and names the app in the User-Agent', async () => {
+    const { client, secrets } = configOf({ CONFLUENCE_URL: 'https://example.atlassian.net', CONFLUENCE_OAUTH_ACCESS_TOKEN: 'oauth-secret-789' });
+    expect(client).toMatchObject({ flavor: 'cloud', auth: { type: 'oauth' }, userAgent: expect.stringMatching(/^confluence-mcp\/\d/) });
+    if (client.auth.type === 'oauth') await expect(client.auth.getAccessToken({ forceRefresh: false })).resolves.toBe('oauth-secret-789');
+    expect(secrets).toEqual(['oauth-secret-789']);
+  });
+
   it('refuses a personal access token with CONFLUENCE_FLAVOR=cloud, naming the variable', () => {
     expect(errorsOf({ ...dc, CONFLUENCE_FLAVOR: 'cloud' })).toEqual([expect.stringMatching(/^CONFLUENCE_PERSONAL_TOKEN: /)]);
   });

@@ -1,11 +1,14 @@
 /**
- * Environment -> what the stdio server needs: client options, server options, log level, and the secrets the log
- * must never show. Pure (no I/O), so every rule is unit-tested; `main.ts` prints the errors and exits 1.
+ * Environment -> what the stdio server needs. The connection (URL, credentials, flavour, timeout) and the secrets
+ * the log must never show come from the client's `clientOptionsFromEnv()`, shared with every app that talks to
+ * Confluence; the MCP-only settings (tools, spaces, read-only mode, call deadline, attachments) are read here.
+ * Pure (no I/O), so every rule is unit-tested; `main.ts` prints the errors and exits 1.
  */
-import type { ConfluenceAuth, ConfluenceClientOptions } from '@confluence-mcp/confluence-client';
+import { ConfigurationError, clientOptionsFromEnv } from '@confluence-mcp/confluence-client';
+import type { ClientEnvironment, ConfluenceClientOptions } from '@confluence-mcp/confluence-client';
+import type { LogLevel } from '@confluence-mcp/logging';
 import { DEFAULT_CALL_DEADLINE_MS, DEFAULT_MAX_ATTACHMENT_BYTES, TOOLSETS, isToolOrToolset } from '@confluence-mcp/mcp-tools';
-import { parseConfluenceEnv } from '@confluence-mcp/schemas';
-import type { ConfluenceConfig, LogLevel } from '@confluence-mcp/schemas';
+import { parseMcpEnv } from '@confluence-mcp/schemas';
 import { delimiter, isAbsolute, normalize } from 'node:path';
 
 /** Name and version announced to MCP clients and sent as the client's User-Agent. */
@@ -35,65 +38,42 @@ export interface StdioConfig {
 export type LoadResult = { ok: true; config: StdioConfig } | { ok: false; errors: string[] };
 
 /**
- * Validate the environment. Every problem is reported at once as `VARIABLE: problem`; no message quotes a value.
- *
- * Auth mapping: `CONFLUENCE_USERNAME` + `CONFLUENCE_API_TOKEN` is Cloud basic auth (scoped API token through the
- * gateway when `CONFLUENCE_CLOUD_ID` is set), or Data Center basic auth with `CONFLUENCE_FLAVOR=dc`;
- * `CONFLUENCE_PERSONAL_TOKEN` is a Data Center personal access token.
+ * Validate the environment. Every problem is reported at once as `VARIABLE: problem`, the connection's and the
+ * server's together; no message quotes a value. The auth modes are `clientOptionsFromEnv()`'s.
  *
  * @example
  * const loaded = loadConfig(process.env);
  * if (!loaded.ok) for (const e of loaded.errors) process.stderr.write(`confluence-mcp: ${e}\n`);
  */
 export function loadConfig(env: Record<string, string | undefined>): LoadResult {
-  const parsed = parseConfluenceEnv(env);
-  const errors = parsed.ok ? [] : [...parsed.errors];
+  const errors: string[] = [];
+  const connection = connectionOf(env, errors);
+  const mcp = parseMcpEnv(env);
+  if (!mcp.ok) errors.push(...mcp.errors);
   const attachmentDirectories = parseAttachmentDirs(env['CONFLUENCE_ATTACHMENT_DIRS'], errors);
   const maxAttachmentBytes = parsePositive('CONFLUENCE_MAX_ATTACHMENT_BYTES', env['CONFLUENCE_MAX_ATTACHMENT_BYTES'], DEFAULT_MAX_ATTACHMENT_BYTES, 'a positive whole number of bytes', errors);
   const callDeadlineMs = parsePositive('CONFLUENCE_CALL_DEADLINE_MS', env['CONFLUENCE_CALL_DEADLINE_MS'], DEFAULT_CALL_DEADLINE_MS, 'a whole number of milliseconds from 1000 to 600000', errors, 1_000, 600_000);
-  if (!parsed.ok) return { ok: false, errors };
-  const config = parsed.config;
-  checkToolNames(config.tools, errors);
-  const client = clientOptions(config, errors);
-  if (!client || errors.length) return { ok: false, errors };
+  if (mcp.ok) checkToolNames(mcp.config.tools, errors);
+  if (!connection || !mcp.ok || errors.length) return { ok: false, errors };
 
-  const server: ServerOptions = { readOnly: config.readOnly, maxAttachmentBytes, callDeadlineMs, name: SERVER_NAME, version: SERVER_VERSION };
-  if (config.tools) server.tools = config.tools;
-  if (config.spaces) server.spaces = config.spaces;
+  const { readOnly, tools, spaces, logLevel } = mcp.config;
+  const server: ServerOptions = { readOnly, maxAttachmentBytes, callDeadlineMs, name: SERVER_NAME, version: SERVER_VERSION };
+  if (tools) server.tools = tools;
+  if (spaces) server.spaces = spaces;
   if (attachmentDirectories) server.attachmentDirectories = attachmentDirectories;
-  return { ok: true, config: { client, server, logLevel: config.logLevel, secrets: secretsOf(config) } };
+  const client = { ...connection.options, userAgent: `${SERVER_NAME}/${SERVER_VERSION}` };
+  return { ok: true, config: { client, server, logLevel, secrets: connection.secrets } };
 }
 
-function clientOptions(config: ConfluenceConfig, errors: string[]): ConfluenceClientOptions | undefined {
-  const { auth } = config;
-  let clientAuth: ConfluenceAuth;
-  let flavor = config.flavor;
-  if (auth.kind === 'bearer') {
-    if (config.flavor === 'cloud') {
-      errors.push('CONFLUENCE_PERSONAL_TOKEN: personal access tokens are for Data Center; Confluence Cloud uses CONFLUENCE_USERNAME + CONFLUENCE_API_TOKEN');
-      return undefined;
-    }
-    if (config.cloudId) {
-      errors.push('CONFLUENCE_CLOUD_ID: only used with a Cloud scoped API token (CONFLUENCE_USERNAME + CONFLUENCE_API_TOKEN), not with CONFLUENCE_PERSONAL_TOKEN');
-      return undefined;
-    }
-    clientAuth = { type: 'pat', token: auth.token };
-    flavor = 'dc';
-  } else if (config.flavor === 'dc') {
-    if (config.cloudId) {
-      errors.push('CONFLUENCE_CLOUD_ID: only used on Confluence Cloud, not with CONFLUENCE_FLAVOR=dc');
-      return undefined;
-    }
-    // Data Center basic auth: the "API token" variable carries the user's password.
-    clientAuth = { type: 'dc-basic', username: auth.email, password: auth.apiToken };
-  } else {
-    // An email + API token only exists on Cloud, so this is Cloud even on a custom domain without /wiki.
-    clientAuth = config.cloudId
-      ? { type: 'scoped', email: auth.email, apiToken: auth.apiToken, cloudId: config.cloudId }
-      : { type: 'basic', email: auth.email, apiToken: auth.apiToken };
-    flavor = 'cloud';
+/** The client's options from the environment, or its problems added to `errors`. */
+function connectionOf(env: Record<string, string | undefined>, errors: string[]): ClientEnvironment | undefined {
+  try {
+    return clientOptionsFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    errors.push(...error.problems);
+    return undefined;
   }
-  return { baseUrl: config.url, auth: clientAuth, flavor, timeoutMs: config.timeoutMs, userAgent: `${SERVER_NAME}/${SERVER_VERSION}` };
 }
 
 /** Unknown names are named by position, never quoted, as the schema does: the entry could be a pasted secret. */
@@ -126,11 +106,4 @@ function parsePositive(name: string, value: string | undefined, fallback: number
     return fallback;
   }
   return n;
-}
-
-function secretsOf(config: ConfluenceConfig): string[] {
-  if (config.auth.kind === 'bearer') return [config.auth.token];
-  const { email, apiToken } = config.auth;
-  // The Basic header value is base64 of `email:token`: a log line holding it would leak the token as surely.
-  return [apiToken, Buffer.from(`${email}:${apiToken}`).toString('base64')];
 }

@@ -7,15 +7,15 @@
  */
 import { createConfluenceClient } from '@confluence-mcp/confluence-client';
 import { checkConnection, createMcpServer } from '@confluence-mcp/mcp-tools';
+import { createLogger, redactSecrets } from '@confluence-mcp/logging';
 import { loadConfig } from './config';
 import { LineTransport } from './line-transport';
-import { createLogger, scrub, toAppLogger } from './logger';
 
 /** Longest wait for the server to close before exiting anyway. */
 const SHUTDOWN_GRACE_MS = 2_000;
 
 function fail(lines: string[], secrets: string[] = []): never {
-  for (const line of lines) process.stderr.write(`confluence-mcp: ${scrub(line, secrets)}\n`);
+  for (const line of lines) process.stderr.write(`confluence-mcp: ${redactSecrets(line, secrets)}\n`);
   process.exit(1);
 }
 
@@ -26,12 +26,12 @@ async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
   if (!loaded.ok) fail(loaded.errors);
   const { config } = loaded;
-  const log = createLogger({ level: config.logLevel, secrets: config.secrets });
-  const logger = toAppLogger(log);
+  // stderr only: stdout is the protocol.
+  const log = createLogger({ level: config.logLevel, redact: config.secrets, destination: 'stderr' });
 
   let client;
   try {
-    client = createConfluenceClient({ ...config.client, logger });
+    client = createConfluenceClient({ ...config.client, logger: log });
   } catch (error) {
     fail([error instanceof Error ? error.message : String(error)], config.secrets);
   }
@@ -39,21 +39,21 @@ async function main(): Promise<void> {
     // Its own quiet client: the answer is one line, not the request log, and one retry is enough to tell.
     const check = await checkConnection(createConfluenceClient({ ...config.client, retry: { limit: 1 } }));
     if (check.ok) process.stderr.write(`confluence-mcp: connected to ${check.siteUrl} as ${check.user}\n`);
-    else process.stderr.write(`confluence-mcp: ${scrub(check.problem, config.secrets)}\n`);
+    else process.stderr.write(`confluence-mcp: ${redactSecrets(check.problem, config.secrets)}\n`);
     process.exit(check.ok ? 0 : 1);
   }
-  const server = createMcpServer({ client, logger, ...config.server });
+  const server = createMcpServer({ client, logger: log, ...config.server });
 
   let closing = false;
   const shutdown = async (reason: string, code = 0): Promise<void> => {
     if (closing) return;
     closing = true;
-    log.info({ reason }, 'shutting down');
+    log.info('shutting down', { reason });
     setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
     try {
       await server.close();
     } catch (error) {
-      log.warn({ err: error }, 'error while closing the server');
+      log.warn('error while closing the server', { err: error });
     }
     process.exit(code);
   };
@@ -64,29 +64,26 @@ async function main(): Promise<void> {
   process.stdin.once('close', () => void shutdown('stdin closed'));
   process.stdout.on('error', () => void shutdown('stdout closed'));
   process.on('uncaughtException', (error) => {
-    log.fatal({ err: error }, 'uncaught exception');
+    log.error('uncaught exception', { err: error });
     void shutdown('uncaught exception', 1);
   });
   process.on('unhandledRejection', (error) => {
-    log.fatal({ error: error instanceof Error ? error.message : String(error) }, 'unhandled rejection');
+    log.error('unhandled rejection', { error: error instanceof Error ? error.message : String(error) });
     void shutdown('unhandled rejection', 1);
   });
 
   // Our transport answers an oversized or malformed message with a JSON-RPC error and keeps serving; the SDK's
   // closes on one, which ended the server silently.
   const transport = new LineTransport(process.stdin, process.stdout, {
-    onRefused: (reason, details) => log.warn({ reason, ...details }, 'message refused'),
+    onRefused: (reason, details) => log.warn('message refused', { reason, ...details }),
   });
-  server.server.onerror = (error) => log.warn({ error: error.message }, 'protocol error');
+  server.server.onerror = (error) => log.warn('protocol error', { error: error.message });
   await server.connect(transport);
-  log.info(
-    { flavor: client.flavor, site: client.siteUrl, readOnly: config.server.readOnly, tools: config.server.tools, spaces: config.server.spaces },
-    'confluence-mcp ready on stdio',
-  );
+  log.info('confluence-mcp ready on stdio', { flavor: client.flavor, site: client.siteUrl, readOnly: config.server.readOnly, tools: config.server.tools, spaces: config.server.spaces });
   // After "ready": the client is already served while Confluence answers (or does not).
   const check = await checkConnection(client);
-  if (check.ok) log.info({ site: check.siteUrl, user: check.user }, `connected to ${check.siteUrl} as ${check.user}`);
-  else log.error({ site: check.siteUrl, problem: check.problem }, `cannot use Confluence: ${check.problem}`);
+  if (check.ok) log.info(`connected to ${check.siteUrl} as ${check.user}`, { site: check.siteUrl, user: check.user });
+  else log.error(`cannot use Confluence: ${check.problem}`, { site: check.siteUrl, problem: check.problem });
 }
 
 main().catch((error: unknown) => {

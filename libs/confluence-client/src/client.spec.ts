@@ -1,23 +1,16 @@
 /** `withCallOptions()`: a view of one client whose every call carries the same signal and deadline. */
-import { RunningEmulator } from '@confluence-mcp/confluence-emulator';
 import { createConfluenceClient } from './client';
 import { AbortError, TimeoutError } from './core/errors';
-import { baseUrlOf, clientFor, emulatorFor, openSpace, recordingFetch } from './testing/emulator';
+import { baseUrlOf, openSpace, recordingFetch, useEmulator } from './testing/emulator';
 
-let emulator: RunningEmulator;
-beforeAll(async () => (emulator = await emulatorFor('cloud')));
-afterEach(() => {
-  emulator.control.clearFaults();
-  emulator.control.clearLog();
-});
-afterAll(() => emulator.close());
+const session = useEmulator('cloud');
 
 const pathsOf = (sent: Array<{ url: string }>) => sent.map((r) => new URL(r.url).pathname);
 
 describe('client.withCallOptions', () => {
   it("aborts every call of the view when the view's signal aborts, and leaves the client alone", async () => {
     const recorder = recordingFetch();
-    const client = clientFor(emulator, 'alice', { fetch: recorder.fetch });
+    const client = session.clientFor('alice', { fetch: recorder.fetch });
     const controller = new AbortController();
     const view = client.withCallOptions({ signal: controller.signal });
     await expect(view.spaces.list()).resolves.toMatchObject({ items: expect.any(Array) });
@@ -29,13 +22,13 @@ describe('client.withCallOptions', () => {
   });
 
   it("combines a method's own signal with the view's: either one aborts the call", async () => {
-    const view = clientFor(emulator).withCallOptions({ signal: new AbortController().signal });
+    const view = session.clientFor().withCallOptions({ signal: new AbortController().signal });
     await expect(view.spaces.list({}, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortError);
   });
 
   it('uses the smaller timeoutMs of the view and the call', async () => {
-    emulator.control.injectFault({ kind: 'stall', times: 4, match: { path: '/spaces' } });
-    const client = clientFor(emulator);
+    session.control.injectFault({ kind: 'stall', times: 4, match: { path: '/spaces' } });
+    const client = session.clientFor();
     for (const [view, call] of [
       [300, 60_000],
       [60_000, 300],
@@ -51,13 +44,13 @@ describe('client.withCallOptions', () => {
   it('shares the cloudId lookup, the space directory and the pacer with the client', async () => {
     const recorder = recordingFetch();
     const client = createConfluenceClient({
-      baseUrl: baseUrlOf(emulator),
-      gatewayUrl: emulator.url,
+      baseUrl: baseUrlOf(session.emulator),
+      gatewayUrl: session.emulator.url,
       auth: { type: 'scoped', email: 'alice@example.com', apiToken: 'scoped-alice' },
       fetch: recorder.fetch,
       maxConcurrency: 1,
     });
-    const space = openSpace(emulator);
+    const space = openSpace(session.emulator);
     await client.spaces.idOf(space.key);
     const first = client.withCallOptions({ signal: new AbortController().signal });
     const second = client.withCallOptions({ timeoutMs: 10_000 }).withCallOptions({ timeoutMs: 5_000 });
@@ -70,7 +63,7 @@ describe('client.withCallOptions', () => {
     expect(paths.filter((p) => p.endsWith(`/spaces/${space.id}/pages`))).toHaveLength(2);
 
     // One pacer: with maxConcurrency 1, the client's and a view's calls take turns.
-    emulator.control.setLatency(150);
+    session.control.setLatency(150);
     const started = Date.now();
     await Promise.all([client.spaces.list(), first.spaces.list(), second.spaces.list()]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 150 - 20);

@@ -11,16 +11,30 @@ import { SearchResource } from './resources/search';
 import { SpacesResource } from './resources/spaces';
 import { UsersResource } from './resources/users';
 
+/**
+ * A Confluence client: the same methods on Cloud and Data Center, grouped by area. Every method takes call
+ * options last (`CallOptions`: a signal, a per-attempt timeout); `list*()` methods return one page and
+ * `iterate*()` methods walk every page; failures are `ConfluenceError` subclasses, bad arguments an
+ * `InvalidArgumentError` thrown before anything is sent. Created by `createConfluenceClient()`.
+ */
 export interface ConfluenceClient {
+  /** `cloud` or `dc`, as configured or detected from the URL. */
   readonly flavor: Flavor;
   /** The site URL (Cloud: ending in `/wiki`), for links shown to people. */
   readonly siteUrl: string;
+  /** Spaces: list, iterate, get by key or id. */
   readonly spaces: SpacesResource;
+  /** Pages: get (by id, title, URL), list a space, children, ancestors, versions; create, update, move, delete. */
   readonly pages: PagesResource;
+  /** CQL search: hits with excerpts (`cql`), or whole pages (`contentSearch`). */
   readonly search: SearchResource;
+  /** Footer and inline comments, their replies; add a comment or a reply. */
   readonly comments: CommentsResource;
+  /** Attachments of a page: list, download (size-capped), upload. */
   readonly attachments: AttachmentsResource;
+  /** Labels of a page: list, add, remove. */
   readonly labels: LabelsResource;
+  /** The signed-in user, users by id, user search (Cloud). */
   readonly users: UsersResource;
   /**
    * A view of this client (the same connection pacing, caches and cloudId) whose every call uses `defaults`.

@@ -5,9 +5,14 @@
 export { createConfluenceClient } from './client';
 export type { ConfluenceClient } from './client';
 export type { CallOptions } from './core/call';
-export type { ConfluenceAuth, ConfluenceClientOptions, Flavor, Logger, RetryOptions } from './core/options';
+export type { Clock, ConfluenceAuth, ConfluenceClientOptions, Flavor, Logger, RetryOptions } from './core/options';
+export { ConfigurationError, clientOptionsFromEnv } from './env';
+export type { ClientEnvironment } from './env';
 export type { SpaceRef } from './core/context';
 export { collect } from './core/pagination';
+export type { ListOptions, Paging } from './core/pagination';
+export { PAGE_LIMITS } from './core/page-limits';
+export type { ListKind } from './core/page-limits';
 export {
   AbortError,
   BadRequestError,
@@ -31,7 +36,7 @@ export type { ErrorContext } from './core/errors';
 export type { BodyFormat, ListPagesOptions } from './resources/pages';
 export type { ListSpacesOptions } from './resources/spaces';
 export type { ContentSearchOptions, CqlQuery, SearchExpand, SearchOptions } from './resources/search';
-export type { CommentBodyFormat, ListCommentsOptions } from './resources/comments';
+export type { CommentBodyFormat, ListCommentsOptions, ListRepliesOptions } from './resources/comments';
 export type { LabelPrefix, ListLabelsOptions } from './resources/labels';
 export type { Download, DownloadSource, ListAttachmentsOptions, UploadInput } from './resources/attachments';
 export { DEFAULT_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from './resources/attachments';

@@ -119,6 +119,11 @@ export interface ListPage<T> {
   items: T[];
   /** Opaque: a Cloud cursor or a Data Center offset. Pass back as `cursor`. */
   nextCursor?: string;
+  /**
+   * Lists that page by offset (Data Center, and CQL search when called without a Cloud cursor): the offset of the
+   * next page, to pass back as `start`. `undefined` at the end, and on Cloud's cursor-only lists.
+   */
+  nextStart?: number;
   /** Total count, when the API says it (DC search, v1 CQL). */
   total?: number;
 }

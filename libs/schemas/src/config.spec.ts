@@ -1,4 +1,4 @@
-import { ConfluenceConfig, parseConfluenceEnv } from './config';
+import { ConfluenceConfig, parseConfluenceEnv, parseConnectionEnv, parseMcpEnv } from './config';
 
 const API_TOKEN = 'ATATT3xFfGF0-cloud-secret-7f3a';
 const PAT = 'NjM2ODc5-dc-secret-pat-42';
@@ -93,7 +93,7 @@ describe('parseConfluenceEnv', () => {
 
   it('requires exactly one auth method', () => {
     expect(errors({ CONFLUENCE_URL: dc.CONFLUENCE_URL })).toEqual([
-      'CONFLUENCE_USERNAME + CONFLUENCE_API_TOKEN (Cloud) or CONFLUENCE_PERSONAL_TOKEN (Data Center): one auth method is required',
+      'CONFLUENCE_USERNAME + CONFLUENCE_API_TOKEN (Cloud), CONFLUENCE_OAUTH_ACCESS_TOKEN (Cloud) or CONFLUENCE_PERSONAL_TOKEN (Data Center): one auth method is required',
     ]);
     expect(errors({ ...cloud, CONFLUENCE_PERSONAL_TOKEN: PAT })).toEqual([
       'CONFLUENCE_PERSONAL_TOKEN: set either CONFLUENCE_PERSONAL_TOKEN or CONFLUENCE_USERNAME + CONFLUENCE_API_TOKEN, not both',
@@ -129,7 +129,7 @@ describe('parseConfluenceEnv', () => {
       'CONFLUENCE_SPACES: entry 3 is not a space key (A-Z, 0-9 and _, or ~name for a personal space)',
       'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
       'CONFLUENCE_TIMEOUT_MS: must be a positive whole number of milliseconds',
-      'CONFLUENCE_USERNAME + CONFLUENCE_API_TOKEN (Cloud) or CONFLUENCE_PERSONAL_TOKEN (Data Center): one auth method is required',
+      'CONFLUENCE_USERNAME + CONFLUENCE_API_TOKEN (Cloud), CONFLUENCE_OAUTH_ACCESS_TOKEN (Cloud) or CONFLUENCE_PERSONAL_TOKEN (Data Center): one auth method is required',
     ]);
   });
 
@@ -157,5 +157,33 @@ describe('parseConfluenceEnv', () => {
     const text = errors(misplaced).join('\n');
     expect(text.split('\n').length).toBeGreaterThanOrEqual(9);
     for (const secret of [API_TOKEN, PAT, 'cloud-secret', 'secret-pat']) expect(text).not.toContain(secret);
+  });
+});
+
+describe('parseConnectionEnv and parseMcpEnv: the two halves', () => {
+  it('reads the connection alone, ignoring (and not judging) the MCP variables', () => {
+    expect(parseConnectionEnv({ ...dc, CONFLUENCE_TOOLS: 'get page', LOG_LEVEL: 'loud' })).toEqual({
+      ok: true,
+      config: { url: 'https://wiki.example.com', auth: { kind: 'bearer', token: PAT }, timeoutMs: 30000 },
+    });
+  });
+
+  it('reads the MCP settings alone, ignoring the connection variables', () => {
+    expect(parseMcpEnv({ CONFLUENCE_READ_ONLY: 'yes', CONFLUENCE_SPACES: 'OPS', CONFLUENCE_URL: 'nope' })).toEqual({
+      ok: true,
+      config: { readOnly: true, spaces: ['OPS'], logLevel: 'info' },
+    });
+    expect(parseMcpEnv({ CONFLUENCE_TOOLS: 'get page', LOG_LEVEL: 'loud' })).toEqual({
+      ok: false,
+      errors: ['CONFLUENCE_TOOLS: entry 1 is not a tool name (letters, digits, _ . -)', 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent'],
+    });
+  });
+
+  it('reads an OAuth access token as its own auth method, alone', () => {
+    const oauth = { CONFLUENCE_URL: 'https://example.atlassian.net', CONFLUENCE_OAUTH_ACCESS_TOKEN: 'oauth-secret-token' };
+    expect(parseConnectionEnv(oauth)).toMatchObject({ ok: true, config: { auth: { kind: 'oauth', accessToken: 'oauth-secret-token' } } });
+    const both = parseConnectionEnv({ ...oauth, CONFLUENCE_PERSONAL_TOKEN: PAT });
+    expect(both).toEqual({ ok: false, errors: [expect.stringMatching(/^CONFLUENCE_OAUTH_ACCESS_TOKEN: set only one auth method/)] });
+    expect(JSON.stringify(both)).not.toContain('oauth-secret-token');
   });
 });

@@ -63,7 +63,10 @@ export { V2ErrorBodySchema, V1ErrorBodySchema, GatewayErrorBodySchema, describeE
 /** Types inferred from the error body schemas. */
 export type { V2ErrorBody, V1ErrorBody, GatewayErrorBody } from './confluence/errors';
 
-/** Environment configuration: the schema and `parseConfluenceEnv`, which names every bad variable. */
-export { ConfluenceEnvSchema, parseConfluenceEnv } from './config';
+/**
+ * Environment configuration, each parse naming every bad variable: the connection (`parseConnectionEnv`, what the
+ * client needs), the MCP-only settings (`parseMcpEnv`), and both (`parseConfluenceEnv`).
+ */
+export { ConfluenceConnectionEnvSchema, ConfluenceEnvSchema, McpEnvSchema, parseConfluenceEnv, parseConnectionEnv, parseMcpEnv } from './config';
 /** Configuration types. */
-export type { ConfluenceEnv, ConfluenceConfig, ConfluenceEnvAuth, LogLevel } from './config';
+export type { ConfluenceConfig, ConfluenceConnectionConfig, ConfluenceEnv, ConfluenceEnvAuth, EnvParseResult, LogLevel, McpEnvConfig } from './config';

@@ -13,10 +13,12 @@ import { PACKAGES, PackedPackage, asCommonJs, install, packAll, readmeExamples, 
 const EXPECTED: Record<string, RegExp[]> = {
   'schemas-1': [/^Runbook v3$/m, /^NOT_FOUND: Not Found$/m, /^CONFLUENCE_URL: /m],
   'confluence-client-1': [/\(version \d+\): [1-9]\d* characters of storage format/, /^not found: /m],
-  'confluence-client-2': [/^dc: \S.+/m],
+  'confluence-client-2': [/^dc as \S.+; 1 secret to redact$/m, /^CONFLUENCE_URL: must be an http\(s\) URL$/m, /^CONFLUENCE_TIMEOUT_MS: /m],
+  'confluence-client-3': [/^dc: \S.+/m, /^waited 30000 ms on the fake clock$/m],
   'confluence-markdown-1': [/^## Deploy$/m, /\[@Ada Lovelace\]\(confluence-user:42\)/, /^```bash$/m, /<!--confluence:toc/, /^toc kept$/m],
   'mcp-tools-1': [/^# \S/m, /^\d+ read-only tools: .*get_confluence_page/m, /^get_confluence_page: isError=false$/m],
   'mcp-tools-2': [/\S/],
+  'logging-1': [/^\{"msg":"signed in","user":"ana","apiToken":"\[Redacted\]","note":"used \[Redacted\]"\}$/m, /"tool":"get_confluence_page","ms":1200/, /^start-up failed with \[Redacted\]$/m],
   'confluence-emulator-1': [/^200: \S+, \S+$/m, /^503, Retry-After: 1$/m],
 };
 

@@ -15,6 +15,7 @@ export const PACKAGES = [
   { name: '@confluence-mcp/confluence-client', project: 'libs/confluence-client' },
   { name: '@confluence-mcp/confluence-markdown', project: 'libs/confluence-markdown' },
   { name: '@confluence-mcp/mcp-tools', project: 'libs/mcp-tools' },
+  { name: '@confluence-mcp/logging', project: 'libs/logging' },
   { name: '@confluence-mcp/confluence-emulator', project: 'tools/confluence-emulator' },
 ] as const;
 

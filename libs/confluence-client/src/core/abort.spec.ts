@@ -1,16 +1,9 @@
 /** A caller's `AbortSignal` ends a call wherever it is: before it starts, queued, in flight, between retries or pages. */
-import { RunningEmulator } from '@confluence-mcp/confluence-emulator';
 import { cql } from '../cql';
-import { clientFor, emulatorFor, openSpace, recordingFetch } from '../testing/emulator';
+import { openSpace, recordingFetch, useEmulator } from '../testing/emulator';
 import { AbortError, ConfluenceError } from './errors';
 
-let emulator: RunningEmulator;
-beforeAll(async () => (emulator = await emulatorFor('cloud', { pagesPerSpace: 40 })));
-afterEach(() => {
-  emulator.control.clearFaults();
-  emulator.control.clearLog();
-});
-afterAll(() => emulator.close());
+const session = useEmulator('cloud', { pagesPerSpace: 40 });
 
 const abortAfter = (ms: number, reason: unknown = new Error('the user pressed stop')) => {
   const controller = new AbortController();
@@ -21,7 +14,7 @@ const abortAfter = (ms: number, reason: unknown = new Error('the user pressed st
 describe('aborting a call', () => {
   it('refuses at once, sending nothing, when the signal has already aborted', async () => {
     const recorder = recordingFetch();
-    const client = clientFor(emulator, 'alice', { fetch: recorder.fetch });
+    const client = session.clientFor('alice', { fetch: recorder.fetch });
     const error = await client.spaces.list({}, { signal: AbortSignal.abort(new Error('too late')) }).catch((e) => e);
     expect(error).toBeInstanceOf(AbortError);
     expect(error).toMatchObject({ name: 'AbortError', message: 'Aborted by the caller: GET /wiki/api/v2/spaces', outcomeUnknown: false });
@@ -30,12 +23,12 @@ describe('aborting a call', () => {
   });
 
   it('takes a call queued in the pacer out of the queue: it is never sent', async () => {
-    emulator.control.setLatency(400);
+    session.control.setLatency(400);
     const recorder = recordingFetch();
-    const client = clientFor(emulator, 'alice', { maxConcurrency: 1, fetch: recorder.fetch });
+    const client = session.clientFor('alice', { maxConcurrency: 1, fetch: recorder.fetch });
     const first = client.spaces.list();
     const started = Date.now();
-    const error = await client.spaces.get(openSpace(emulator).id, { signal: abortAfter(50) }).catch((e) => e);
+    const error = await client.spaces.get(openSpace(session.emulator).id, { signal: abortAfter(50) }).catch((e) => e);
     expect(error).toBeInstanceOf(AbortError);
     expect(Date.now() - started).toBeLessThan(300);
     await first;
@@ -43,9 +36,9 @@ describe('aborting a call', () => {
   });
 
   it('aborts a request in flight: AbortError, not a connection error or a timeout', async () => {
-    emulator.control.setLatency(2_000);
+    session.control.setLatency(2_000);
     const recorder = recordingFetch();
-    const client = clientFor(emulator, 'alice', { fetch: recorder.fetch, timeoutMs: 5_000 });
+    const client = session.clientFor('alice', { fetch: recorder.fetch, timeoutMs: 5_000 });
     const started = Date.now();
     const error = await client.spaces.list({}, { signal: abortAfter(100) }).catch((e) => e);
     expect(error).toBeInstanceOf(AbortError);
@@ -55,9 +48,9 @@ describe('aborting a call', () => {
   });
 
   it('stops waiting between retries (a 429 asked for a second) and sends no retry', async () => {
-    emulator.control.injectFault({ kind: 'status', status: 429, retryAfterSeconds: 1, times: 5, match: { path: '/spaces' } });
+    session.control.injectFault({ kind: 'status', status: 429, retryAfterSeconds: 1, times: 5, match: { path: '/spaces' } });
     const recorder = recordingFetch();
-    const client = clientFor(emulator, 'alice', { fetch: recorder.fetch });
+    const client = session.clientFor('alice', { fetch: recorder.fetch });
     const started = Date.now();
     const error = await client.spaces.list({}, { signal: abortAfter(150) }).catch((e) => e);
     expect(error).toBeInstanceOf(AbortError);
@@ -85,10 +78,10 @@ describe('aborting an iteration', () => {
   }
 
   it('pages.iterate stops at the next page and aborts the page it fetched ahead', async () => {
-    emulator.control.setLatency(100);
+    session.control.setLatency(100);
     const recorder = recordingFetch();
-    const client = clientFor(emulator, 'alice', { fetch: recorder.fetch });
-    const space = openSpace(emulator);
+    const client = session.clientFor('alice', { fetch: recorder.fetch });
+    const space = openSpace(session.emulator);
     await client.spaces.idOf(space.key);
     const before = recorder.sent.length;
     const { seen, error } = await abortMidway((signal) => client.pages.iterate({ spaceKey: space.key }, { limit: 5 }, { signal }), 2);
@@ -106,7 +99,7 @@ describe('aborting an iteration', () => {
 
   it('search.iterate sends no further page once the signal aborts', async () => {
     const recorder = recordingFetch();
-    const client = clientFor(emulator, 'alice', { fetch: recorder.fetch });
+    const client = session.clientFor('alice', { fetch: recorder.fetch });
     const { seen, error } = await abortMidway((signal) => client.search.iterate(cql.eq('type', 'page'), { limit: 3 }, { signal }), 4);
     expect(error).toBeInstanceOf(AbortError);
     expect(error).toBeInstanceOf(ConfluenceError);

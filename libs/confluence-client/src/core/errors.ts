@@ -4,7 +4,9 @@
  */
 import { describeErrorBody } from '@confluence-mcp/schemas';
 
+/** The request an error is about. */
 export interface ErrorContext {
+  /** HTTP method (`GET`, `PUT`...). */
   method: string;
   /** Request path without query string or credentials. */
   path: string;
@@ -21,10 +23,25 @@ export interface ErrorDetails {
   outcomeUnknown?: boolean;
 }
 
-/** Base class of every error the client throws. */
+/**
+ * Base class of every error a request can end with (`InvalidArgumentError`, thrown before anything is sent, is a
+ * `TypeError` instead). `method` and `path` name the request; `status`, `code` and `serverMessage` say what the
+ * server answered, when it did.
+ *
+ * @example
+ * try {
+ *   await confluence.pages.update(id, { expectedVersion: 3, body });
+ * } catch (error) {
+ *   if (error instanceof ConflictError) console.log(`someone saved version ${error.currentVersion} first`);
+ *   else if (error instanceof ConfluenceError && error.outcomeUnknown) console.log('read the page before retrying');
+ *   else throw error;
+ * }
+ */
 export class ConfluenceError extends Error {
   override name = 'ConfluenceError';
+  /** HTTP method of the request. */
   readonly method: string;
+  /** Request path, without query string (`/wiki/api/v2/pages/123`). */
   readonly path: string;
   /** HTTP status, when the server answered. */
   readonly status?: number;
@@ -69,26 +86,30 @@ export class ConfluenceError extends Error {
   }
 }
 
+/** 400: Confluence refused the request as malformed (a CQL it cannot parse, a duplicate title); `serverMessage` says why. */
 export class BadRequestError extends ConfluenceError {
   override name = 'BadRequestError' as const;
 }
+/** 401: the credentials were refused (wrong, expired or revoked token; wrong site URL). */
 export class UnauthorizedError extends ConfluenceError {
   override name = 'UnauthorizedError' as const;
 }
+/** 403: signed in, but not allowed (space or page permissions, a scope the token lacks, some proxies' rate limit). */
 export class ForbiddenError extends ConfluenceError {
   override name = 'ForbiddenError' as const;
 }
-/** Also what Cloud answers for content the caller may not see. */
+/** 404: no such content, or (what Cloud answers for content the caller may not see) not visible to this user. */
 export class NotFoundError extends ConfluenceError {
   override name = 'NotFoundError' as const;
 }
-/** The endpoint was removed (Cloud's v1 content API answers 410 on newer sites). */
+/** 410: the endpoint was removed (Cloud's v1 content API answers 410 on newer sites). */
 export class GoneError extends ConfluenceError {
   override name = 'GoneError' as const;
 }
-/** A stale version number or a concurrent edit; `currentVersion` when the server said it. */
+/** 409: a stale version number or a concurrent edit; `currentVersion` when the server said it. */
 export class ConflictError extends ConfluenceError {
   override name = 'ConflictError' as const;
+  /** The page's version now, when the server said it: re-read, re-apply the change, save as this + 1. */
   readonly currentVersion?: number;
   constructor(message: string, context: ErrorContext, details: ErrorDetails & { currentVersion?: number }) {
     super(message, context, details);
@@ -102,9 +123,13 @@ export class ConflictError extends ConfluenceError {
 export class PayloadTooLargeError extends ConfluenceError {
   override name = 'PayloadTooLargeError' as const;
 }
-/** Too many requests; `retryAfterMs` is when the server said to come back. */
+/**
+ * 429 (or a 503 with `Retry-After`): too many requests, after the retries the client allows. `retryAfterMs` is when
+ * the server said to come back.
+ */
 export class RateLimitedError extends ConfluenceError {
   override name = 'RateLimitedError' as const;
+  /** How long the server asked to wait, in milliseconds, when it said. */
   readonly retryAfterMs?: number;
   constructor(message: string, context: ErrorContext, details: ErrorDetails & { retryAfterMs?: number }) {
     super(message, context, details);
@@ -114,6 +139,7 @@ export class RateLimitedError extends ConfluenceError {
     return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
   }
 }
+/** 5xx (other than a 503 with `Retry-After`): Confluence failed, after the retries the client allows for reads. */
 export class ServerError extends ConfluenceError {
   override name = 'ServerError' as const;
 }

@@ -1,15 +1,8 @@
 /** Requests a server refuses as too large, and redirects that go round in circles, come back typed. */
-import { RunningEmulator } from '@confluence-mcp/confluence-emulator';
-import { clientFor, emulatorFor, openSpace, recordingFetch } from '../testing/emulator';
+import { openSpace, recordingFetch, useEmulator } from '../testing/emulator';
 import { ConnectionError, PayloadTooLargeError } from './errors';
 
-let emulator: RunningEmulator;
-beforeAll(async () => (emulator = await emulatorFor('cloud')));
-afterEach(() => {
-  emulator.control.clearFaults();
-  emulator.control.clearLog();
-});
-afterAll(() => emulator.close());
+const session = useEmulator('cloud');
 
 describe('requests too large', () => {
   it.each([
@@ -17,8 +10,8 @@ describe('requests too large', () => {
     [414, 'URL'],
     [431, 'URL or headers'],
   ])('answers %s with PayloadTooLargeError naming the %s', async (status, part) => {
-    emulator.control.injectFault({ kind: 'status', status, match: { path: '/spaces' } });
-    const error = await clientFor(emulator).spaces.list().catch((e) => e);
+    session.control.injectFault({ kind: 'status', status, match: { path: '/spaces' } });
+    const error = await session.clientFor().spaces.list().catch((e) => e);
     expect(error).toBeInstanceOf(PayloadTooLargeError);
     expect(error.status).toBe(status);
     expect(error.message).toBe(`Request too large (${part} over the server's limit): GET /wiki/api/v2/spaces`);
@@ -26,7 +19,7 @@ describe('requests too large', () => {
 
   it('types the 431 a real server sends for a query too long for its header limit, without retrying it', async () => {
     const recorder = recordingFetch();
-    const error = await clientFor(emulator, 'alice', { fetch: recorder.fetch }).search.cql(`text ~ "${'x'.repeat(20_000)}"`).catch((e) => e);
+    const error = await session.clientFor('alice', { fetch: recorder.fetch }).search.cql(`text ~ "${'x'.repeat(20_000)}"`).catch((e) => e);
     expect(error).toBeInstanceOf(PayloadTooLargeError);
     expect(error.status).toBe(431);
     expect(recorder.sent).toHaveLength(1);
@@ -35,9 +28,9 @@ describe('requests too large', () => {
 
 describe('redirect loops', () => {
   it('ends a loop fetch follows with ConnectionError "too many redirects", and does not retry it', async () => {
-    emulator.control.injectFault({ kind: 'redirect', times: 100, match: { path: '/spaces' } });
+    session.control.injectFault({ kind: 'redirect', times: 100, match: { path: '/spaces' } });
     const recorder = recordingFetch();
-    const error = await clientFor(emulator, 'alice', { fetch: recorder.fetch }).spaces.list().catch((e) => e);
+    const error = await session.clientFor('alice', { fetch: recorder.fetch }).spaces.list().catch((e) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toBe('too many redirects: GET /wiki/api/v2/spaces');
     expect(error.cause).toBeDefined();
@@ -45,13 +38,13 @@ describe('redirect loops', () => {
   });
 
   it('ends a loop in a download (redirects followed by hand) the same way', async () => {
-    const space = openSpace(emulator);
-    const page = [...emulator.control.world.pages.values()].find((p) => p.spaceId === space.id && !p.restrictions.read);
+    const space = openSpace(session.emulator);
+    const page = [...session.control.world.pages.values()].find((p) => p.spaceId === space.id && !p.restrictions.read);
     if (!page) throw new Error('no readable page');
-    emulator.control.addAttachment(page.id, { title: 'loop.txt', mediaType: 'text/plain', data: 'x' });
-    emulator.control.injectFault({ kind: 'redirect', times: 100, match: { path: '/media/file/' } });
+    session.control.addAttachment(page.id, { title: 'loop.txt', mediaType: 'text/plain', data: 'x' });
+    session.control.injectFault({ kind: 'redirect', times: 100, match: { path: '/media/file/' } });
     const recorder = recordingFetch();
-    const client = clientFor(emulator, 'alice', { fetch: recorder.fetch });
+    const client = session.clientFor('alice', { fetch: recorder.fetch });
     const error = await client.attachments.download({ pageId: page.id, downloadPath: `/download/attachments/${page.id}/loop.txt` }).catch((e) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toBe(`too many redirects: GET /download/attachments/${page.id}/loop.txt`);

@@ -18,8 +18,14 @@ export type ConfluenceAuth =
   | { type: 'pat'; token: string }
   | { type: 'dc-basic'; username: string; password: string };
 
+/** Confluence Cloud (REST v2 first) or Data Center / Server (REST v1). */
 export type Flavor = 'cloud' | 'dc';
 
+/**
+ * Retries of the `retry` option. Only idempotent requests are retried (on 408, 429, 5xx, timeouts and connection
+ * errors), with exponential backoff and full jitter; a write is retried only when the server said it did not
+ * process it (429, 503).
+ */
 export interface RetryOptions {
   /** Retries after the first attempt. @default 4 */
   limit?: number;
@@ -34,15 +40,39 @@ export interface RetryOptions {
  * every library of this workspace, so an app builds one logger and hands it to all of them.
  */
 export interface Logger {
+  /** Request summaries (method, path, status, duration) and retries. */
   debug(message: string, fields?: Record<string, unknown>): void;
+  /** Notable events of the app (the client itself does not log at this level). */
   info(message: string, fields?: Record<string, unknown>): void;
+  /** Failed requests (status, error name, `outcomeUnknown`). */
   warn(message: string, fields?: Record<string, unknown>): void;
+  /** Failures the app cannot recover from (the client itself does not log at this level). */
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * Time as the client sees it: when it is, and how to wait. Pacing (the requests-per-second limit, a server's
+ * `Retry-After` pause) and the backoff between retries wait through it, so a test can inject a fake clock whose
+ * `sleep` advances time at once instead of waiting. Per-attempt deadlines (`timeoutMs`) use real timers.
+ */
+export interface Clock {
+  /** Milliseconds since the epoch. @default Date.now */
+  now(): number;
+  /**
+   * Wait `ms`. Should reject with `signal.reason` as soon as `signal` aborts (the client also checks the signal
+   * after each wait). @default a `setTimeout` that the signal cancels
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * Options of `createConfluenceClient()`. Only `baseUrl` and `auth` are required; from the environment,
+ * `clientOptionsFromEnv()` builds them.
+ */
 export interface ConfluenceClientOptions {
   /** Site URL: `https://x.atlassian.net` (with or without `/wiki`) or a Data Center base URL. */
   baseUrl: string;
+  /** How requests sign in (see `ConfluenceAuth`). */
   auth: ConfluenceAuth;
   /** Detected from the host when not given: `*.atlassian.net` (or a `/wiki` path) is Cloud, anything else DC. */
   flavor?: Flavor;
@@ -52,6 +82,7 @@ export interface ConfluenceClientOptions {
    * `CallOptions`). @default 30_000
    */
   timeoutMs?: number;
+  /** How idempotent requests are retried (see `RetryOptions`). */
   retry?: RetryOptions;
   /** Requests in flight at once, shared by every call of this client. @default 8 */
   maxConcurrency?: number;
@@ -61,10 +92,12 @@ export interface ConfluenceClientOptions {
   fetch?: typeof fetch;
   /** Where request summaries go (never headers or bodies). @default silent */
   logger?: Logger;
-  /** @default 'confluence-mcp-client' */
+  /** The `User-Agent` header. @default 'confluence-mcp-client' */
   userAgent?: string;
   /** Gateway origin for scoped tokens and OAuth. @default 'https://api.atlassian.com' */
   gatewayUrl?: string;
+  /** Time and waiting, for tests (see `Clock`). @default the system clock */
+  clock?: Clock;
 }
 
 export interface ResolvedClientOptions {
@@ -79,11 +112,12 @@ export interface ResolvedClientOptions {
   logger: Logger;
   userAgent: string;
   gatewayUrl: string;
+  clock: Clock;
 }
 
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** Resolve defaults; throws a `TypeError` naming the option when one is invalid. */
+/** Resolve defaults; throws an `InvalidArgumentError` naming the option when one is invalid. */
 export function resolveClientOptions(options: ConfluenceClientOptions): ResolvedClientOptions {
   let url: URL;
   try {
@@ -122,9 +156,35 @@ export function resolveClientOptions(options: ConfluenceClientOptions): Resolved
     logger: options.logger ?? silent,
     userAgent: options.userAgent ?? 'confluence-mcp-client',
     gatewayUrl: (options.gatewayUrl ?? 'https://api.atlassian.com').replace(/\/+$/, ''),
+    clock: checkClock(options.clock),
   };
 }
 
+/** The system clock: `Date.now`, and a `setTimeout` a signal cancels. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', stop);
+        resolve();
+      }, ms);
+      const stop = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', stop, { once: true });
+    }),
+};
+
+function checkClock(clock: Clock | undefined): Clock {
+  if (clock === undefined) return systemClock;
+  if (typeof clock?.now !== 'function' || typeof clock.sleep !== 'function') throw new InvalidArgumentError('clock: must have now() and sleep(ms, signal)');
+  return clock;
+}
+
+/** Cloud when the host is `*.atlassian.net` (or the gateway) or the path ends in `/wiki`; Data Center otherwise. */
 export function detectFlavor(url: URL): Flavor {
   if (url.hostname.endsWith('.atlassian.net') || url.hostname === 'api.atlassian.com') return 'cloud';
   return /\/wiki\/?$/.test(url.pathname) ? 'cloud' : 'dc';

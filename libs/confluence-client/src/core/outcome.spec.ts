@@ -2,23 +2,16 @@
  * A write that failed in transit may still have been carried out: `outcomeUnknown` says so, and the low-level
  * error stays reachable as `cause` (codes only in `toJSON`).
  */
-import { RunningEmulator } from '@confluence-mcp/confluence-emulator';
 import { createServer } from 'node:net';
 import { createConfluenceClient } from '../client';
-import { clientFor, emulatorFor, openSpace } from '../testing/emulator';
+import { openSpace, useEmulator } from '../testing/emulator';
 import { AbortError, ConnectionError, TimeoutError } from './errors';
 
-let emulator: RunningEmulator;
-beforeAll(async () => (emulator = await emulatorFor('cloud')));
-afterEach(() => {
-  emulator.control.clearFaults();
-  emulator.control.clearLog();
-});
-afterAll(() => emulator.close());
+const session = useEmulator('cloud');
 
 let pages = 0;
-const freshPage = () => emulator.control.createPage({ spaceKey: openSpace(emulator).key, title: `Outcome ${++pages}` });
-const commentsOn = (pageId: string) => [...emulator.control.world.comments.values()].filter((c) => c.pageId === pageId);
+const freshPage = () => session.control.createPage({ spaceKey: openSpace(session.emulator).key, title: `Outcome ${++pages}` });
+const commentsOn = (pageId: string) => [...session.control.world.comments.values()].filter((c) => c.pageId === pageId);
 
 /** A loopback port nothing listens on: connecting is refused before a byte of the request is sent. */
 async function closedPort(): Promise<number> {
@@ -32,8 +25,8 @@ async function closedPort(): Promise<number> {
 describe('outcomeUnknown', () => {
   it('is true for a comment whose answer timed out after the server had saved it', async () => {
     const page = freshPage();
-    emulator.control.injectFault({ kind: 'stall', afterBytes: 5, match: { method: 'POST', path: '/footer-comments' } });
-    const error = await clientFor(emulator).comments.create(page.id, '<p>saved, answer lost</p>', { timeoutMs: 300 }).catch((e) => e);
+    session.control.injectFault({ kind: 'stall', afterBytes: 5, match: { method: 'POST', path: '/footer-comments' } });
+    const error = await session.clientFor().comments.create(page.id, '<p>saved, answer lost</p>', { timeoutMs: 300 }).catch((e) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.outcomeUnknown).toBe(true);
     // It was indeed carried out: repeating it blindly would have posted the comment twice.
@@ -41,16 +34,16 @@ describe('outcomeUnknown', () => {
   });
 
   it('is false for a read that timed out (repeating it is harmless)', async () => {
-    emulator.control.injectFault({ kind: 'stall', times: 10, match: { path: '/spaces' } });
-    const error = await clientFor(emulator, 'alice', { retry: { limit: 0 } }).spaces.list({}, { timeoutMs: 300 }).catch((e) => e);
+    session.control.injectFault({ kind: 'stall', times: 10, match: { path: '/spaces' } });
+    const error = await session.clientFor('alice', { retry: { limit: 0 } }).spaces.list({}, { timeoutMs: 300 }).catch((e) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.outcomeUnknown).toBe(false);
   });
 
   it('is true for a create whose connection was reset after it was sent', async () => {
     const page = freshPage();
-    emulator.control.injectFault({ kind: 'reset', match: { method: 'POST', path: '/footer-comments' } });
-    const error = await clientFor(emulator).comments.create(page.id, '<p>x</p>').catch((e) => e);
+    session.control.injectFault({ kind: 'reset', match: { method: 'POST', path: '/footer-comments' } });
+    const error = await session.clientFor().comments.create(page.id, '<p>x</p>').catch((e) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.outcomeUnknown).toBe(true);
     expect(error.message).toMatch(/^Connection (closed by the server \(UND_ERR_SOCKET\)|reset \(ECONNRESET\)): POST /);
@@ -68,8 +61,8 @@ describe('outcomeUnknown', () => {
 
   it('is true for a create aborted in flight, false for one aborted while still queued', async () => {
     const page = freshPage();
-    emulator.control.injectFault({ kind: 'delay', ms: 600, match: { method: 'POST', path: '/footer-comments' } });
-    const client = clientFor(emulator, 'alice', { maxConcurrency: 1 });
+    session.control.injectFault({ kind: 'delay', ms: 600, match: { method: 'POST', path: '/footer-comments' } });
+    const client = session.clientFor('alice', { maxConcurrency: 1 });
     const controller = new AbortController();
     const inFlight = client.comments.create(page.id, '<p>in flight</p>', { signal: controller.signal }).catch((e) => e);
     const queued = client.comments.create(page.id, '<p>queued</p>', { signal: controller.signal }).catch((e) => e);
@@ -83,8 +76,8 @@ describe('outcomeUnknown', () => {
 
 describe('cause', () => {
   it('keeps the low-level error on TimeoutError and ConnectionError, and only its code in toJSON', async () => {
-    emulator.control.injectFault({ kind: 'delay', ms: 1_000, times: 5, match: { path: '/spaces' } });
-    const timeout = await clientFor(emulator, 'alice', { timeoutMs: 200, retry: { limit: 0 } }).spaces.list().catch((e) => e);
+    session.control.injectFault({ kind: 'delay', ms: 1_000, times: 5, match: { path: '/spaces' } });
+    const timeout = await session.clientFor('alice', { timeoutMs: 200, retry: { limit: 0 } }).spaces.list().catch((e) => e);
     expect(timeout).toBeInstanceOf(TimeoutError);
     expect(timeout.cause).toMatchObject({ code: 'HEADERS_TIMEOUT' });
     expect(timeout.toJSON()).toMatchObject({ name: 'TimeoutError', cause: 'HEADERS_TIMEOUT', outcomeUnknown: false });

@@ -1,18 +1,5 @@
+import { fakeClock } from '../testing/clock';
 import { Pacer } from './pacing';
-
-/** A fake clock: `sleep` advances time instead of waiting, and records each wait. */
-function fakeClock() {
-  let now = 0;
-  const waits: number[] = [];
-  return {
-    now: () => now,
-    sleep: async (ms: number) => {
-      waits.push(ms);
-      now += ms;
-    },
-    waits,
-  };
-}
 
 describe('Pacer', () => {
   it('spaces calls to the configured rate', async () => {

@@ -5,6 +5,7 @@
  * refused. Every wait can be abandoned through an `AbortSignal`: an aborted caller leaves the queue at once and
  * its task never runs.
  */
+import { systemClock } from './options';
 
 export interface PacerOptions {
   maxConcurrency: number;
@@ -31,8 +32,8 @@ export class Pacer {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   constructor(private readonly options: PacerOptions) {
-    this.now = options.now ?? (() => Date.now());
-    this.sleep = options.sleep ?? abortableSleep;
+    this.now = options.now ?? systemClock.now;
+    this.sleep = options.sleep ?? systemClock.sleep;
   }
 
   /**
@@ -114,20 +115,4 @@ export class Pacer {
     if (next) next();
     else this.active--;
   }
-}
-
-/** `setTimeout` as a promise that rejects with the signal's reason (and clears the timer) when it aborts. */
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', stop, { once: true });
-  });
 }

@@ -24,18 +24,65 @@ export function cursorFromNextLink(next: string | undefined): string | undefined
 }
 
 /**
- * Data Center pages by offset. `_links.next` is the only reliable end signal: a full page may be the last one,
- * and the server may return fewer than asked (it clamps `limit` silently) while more remain.
+ * Where a list call begins: the `nextCursor` of the previous page, or (Data Center, and CQL search on both
+ * flavours) an offset, `start`. Not both.
  */
-export function nextStart(start: number, received: number, _limit: number, hasNextLink: boolean): string | undefined {
-  return hasNextLink && received > 0 ? String(start + received) : undefined;
+export interface Paging {
+  /** The `nextCursor` of the previous page; omit for the first page. */
+  cursor?: string;
+  /**
+   * Offset of the first item (`nextStart` of the previous page), instead of `cursor`. Data Center lists page by
+   * offset; Confluence Cloud's v2 lists page by cursor only, so there a `start` is refused (`InvalidArgumentError`
+   * naming `start`). CQL search takes it on both flavours. @default 0
+   */
+  start?: number;
 }
 
-/** Parse a DC offset cursor; a bad one is the caller's mistake, named as such. */
-export function parseStartCursor(cursor: string | undefined): number {
+/** Paging and page size of a list without filters (`pages.children`, `pages.versions`, `comments.replies`...). */
+export interface ListOptions extends Paging {
+  /** Items per call, 1 to the list's entry in `PAGE_LIMITS` for the flavour. @default 25 */
+  limit?: number;
+}
+
+/** `start` is a whole number and comes alone. */
+export function checkStart({ start, cursor }: Paging): void {
+  if (start === undefined) return;
+  if (!Number.isInteger(start) || start < 0) throw new InvalidArgumentError('start: must be a whole number >= 0');
+  if (cursor !== undefined) throw new InvalidArgumentError('start: give either start or cursor, not both');
+}
+
+/** Data Center: the offset a list call begins at, from `start` or from the offset a previous `nextCursor` holds. */
+export function offsetOf(paging: Paging): number {
+  checkStart(paging);
+  return paging.start ?? parseStartCursor(paging.cursor);
+}
+
+/** Cloud's v2 lists page by an opaque cursor only: a `start` is refused, naming it. */
+export function cursorOf(paging: Paging): string | undefined {
+  checkStart(paging);
+  if (paging.start !== undefined) {
+    throw new InvalidArgumentError('start: Confluence Cloud pages this list by cursor only; omit start, then pass the cursor the previous page returned');
+  }
+  return paging.cursor;
+}
+
+/**
+ * A page of a list that pages by offset: the next offset as `nextStart` and as the opaque `nextCursor`.
+ * `_links.next` is the only reliable end signal: a full page may be the last one, and the server may return fewer
+ * than asked (it clamps `limit` silently) while more remain.
+ */
+export function offsetPage<T>(items: T[], start: number, received: number, hasNextLink: boolean, total?: number): ListPage<T> {
+  const next = hasNextLink && received > 0 ? start + received : undefined;
+  const page: ListPage<T> = { items, nextCursor: next === undefined ? undefined : String(next), nextStart: next };
+  if (total !== undefined) page.total = total;
+  return page;
+}
+
+/** Parse a Data Center offset cursor; a bad one is the caller's mistake, named as such. */
+function parseStartCursor(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   const start = Number(cursor);
-  if (!Number.isInteger(start) || start < 0) throw new InvalidArgumentError(`cursor: '${cursor.slice(0, 40)}' is not a cursor this client returned`);
+  if (!/^\d+$/.test(cursor) || !Number.isSafeInteger(start)) throw new InvalidArgumentError(`cursor: '${cursor.slice(0, 40)}' is not a cursor this client returned`);
   return start;
 }
 

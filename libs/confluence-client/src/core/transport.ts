@@ -58,7 +58,10 @@ export class Transport {
     shared?: SharedState,
     private readonly defaults: CallOptions = {},
   ) {
-    this.shared = shared ?? { pacer: new Pacer({ maxConcurrency: options.maxConcurrency, requestsPerSecond: options.requestsPerSecond }) };
+    const { clock } = options;
+    this.shared = shared ?? {
+      pacer: new Pacer({ maxConcurrency: options.maxConcurrency, requestsPerSecond: options.requestsPerSecond, now: () => clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal) }),
+    };
   }
 
   get pacer(): Pacer {
@@ -130,7 +133,7 @@ export class Transport {
   private async attempt(method: string, path: string, options: RequestOptions, policy: RetryPolicy, scope: RequestScope, forceRefresh: boolean): Promise<Response> {
     const { context, signal } = scope;
     const { url, headers } = await this.prepare(path, options, scope, forceRefresh);
-    const started = Date.now();
+    const started = this.options.clock.now();
     try {
       const response = await ky(url, {
         method,
@@ -148,10 +151,11 @@ export class Transport {
           // POST is absent on purpose: a create is never repeated, whatever went wrong.
           methods: ['get', 'put', 'delete', 'head', 'options'],
           statusCodes: policy === 'unprocessed' ? [429, 503] : RETRY_STATUSES,
-          afterStatusCodes: [413, 429, 503],
-          maxRetryAfter: this.options.retry.maxRetryAfterMs,
-          backoffLimit: this.options.retry.backoffLimitMs,
-          jitter: true,
+          // ky waits on its own timer; every wait is ours instead, on the client's clock: a Retry-After holds the
+          // pacer (every call, not only this one) and the backoff runs in beforeRetry.
+          afterStatusCodes: [],
+          delay: () => 0,
+          jitter: false,
           // ky recognises a timeout by its name: our AttemptTimeout is one (headers late; a late body is not retried).
           retryOnTimeout: policy === 'idempotent',
           shouldRetry: ({ error }) => {
@@ -166,23 +170,36 @@ export class Transport {
         },
         hooks: {
           beforeRetry: [
-            ({ retryCount, error }) => {
+            async ({ retryCount, error }) => {
               // The refused attempt's body is never read: cancelling it ends that attempt's deadline.
               if (error instanceof HTTPError) error.response.body?.cancel().catch(() => undefined);
               this.options.logger.debug('retrying', { ...context, retryCount, reason: describe(error) });
+              if (!this.heldByRetryAfter(error)) await this.options.clock.sleep(this.backoffMs(retryCount), signal);
             },
           ],
         },
       });
-      this.options.logger.debug('request', { ...context, status: response.status, ms: Date.now() - started });
+      this.options.logger.debug('request', { ...context, status: response.status, ms: this.options.clock.now() - started });
       return response;
     } catch (error) {
       const failure = error instanceof HTTPError ? await fromHttpError(error, context) : scope.fail(error);
       // A cancelled call is the caller's choice, not a problem worth a warning.
       const log = failure instanceof AbortError ? this.options.logger.debug : this.options.logger.warn;
-      log.call(this.options.logger, 'request failed', { ...context, status: failure.status, error: failure.name, outcomeUnknown: failure.outcomeUnknown || undefined, ms: Date.now() - started });
+      log.call(this.options.logger, 'request failed', { ...context, status: failure.status, error: failure.name, outcomeUnknown: failure.outcomeUnknown || undefined, ms: this.options.clock.now() - started });
       throw failure;
     }
+  }
+
+  /** A 429/503 whose `Retry-After` the pacer honours: the pause already holds the next attempt. */
+  private heldByRetryAfter(error: Error): boolean {
+    if (!(error instanceof HTTPError) || (error.response.status !== 429 && error.response.status !== 503)) return false;
+    const wait = parseRetryAfter(error.response.headers.get('retry-after'));
+    return wait !== undefined && wait <= this.options.retry.maxRetryAfterMs;
+  }
+
+  /** Exponential backoff with full jitter (300 ms, 600 ms, 1.2 s... at random below), capped at `backoffLimitMs`. */
+  private backoffMs(retryCount: number): number {
+    return Math.min(this.options.retry.backoffLimitMs, Math.random() * 300 * 2 ** (retryCount - 1));
   }
 
   /**

@@ -6,22 +6,24 @@ import type { z } from 'zod';
 import { CallOptions } from '../core/call';
 import { ClientContext, checkId, checkLimit } from '../core/context';
 import { ConfluenceError, ConnectionError, ErrorContext, InvalidArgumentError, ResponseTooLargeError, ResponseValidationError } from '../core/errors';
-import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
+import { PAGE_LIMITS } from '../core/page-limits';
+import { Paging, cursorFromNextLink, cursorOf, offsetOf, offsetPage, paginate } from '../core/pagination';
 import { Attachment, ListPage } from '../model';
 
-export interface ListAttachmentsOptions {
+/** Filters and paging of `attachments.list()`. */
+export interface ListAttachmentsOptions extends Paging {
   /** Only the attachment with this exact file name. */
   filename?: string;
   /** Only attachments of this media type, e.g. `application/pdf`. */
   mediaType?: string;
-  /** Cloud 1-250, Data Center 1-200. @default 25 */
+  /** Cloud 1-250, Data Center 1-200: `PAGE_LIMITS.attachments`. @default 25 */
   limit?: number;
-  cursor?: string;
 }
 
 /** What `download()` accepts: an `Attachment`, or a page id and a download path as Confluence gave it. */
 export type DownloadSource = Attachment | { pageId: string; downloadPath: string };
 
+/** An attachment's bytes as a stream, and what the server said about them. */
 export interface Download {
   /** The file's bytes, streamed. It errors with `ResponseTooLargeError` once more than `maxBytes` arrive. */
   stream: ReadableStream<Uint8Array>;
@@ -31,6 +33,7 @@ export interface Download {
   filename: string;
 }
 
+/** A file to attach (`attachments.upload()`). */
 export interface UploadInput {
   data: Buffer | Uint8Array;
   filename: string;
@@ -52,6 +55,7 @@ const V1_EXPAND = 'version,container,extensions';
 const v2Attachments = v2ListSchema(V2AttachmentSchema);
 const v1Attachments = v1ContentArraySchema(V1AttachmentSchema);
 
+/** `client.attachments`: list, get, download (size-capped) and upload the files attached to pages. */
 export class AttachmentsResource {
   constructor(private readonly ctx: ClientContext) {}
 
@@ -61,19 +65,20 @@ export class AttachmentsResource {
     const { transport } = this.ctx;
     const filters = { filename: options.filename || undefined, mediaType: options.mediaType || undefined };
     if (this.ctx.flavor === 'cloud') {
-      const limit = checkLimit(options.limit, 250);
-      const data = await transport.json('GET', `/pages/${pageId}/attachments`, v2Attachments, { api: 'v2', call, searchParams: { ...filters, limit, cursor: options.cursor } });
+      const limit = checkLimit(options.limit, PAGE_LIMITS.attachments.cloud);
+      const cursor = cursorOf(options);
+      const data = await transport.json('GET', `/pages/${pageId}/attachments`, v2Attachments, { api: 'v2', call, searchParams: { ...filters, limit, cursor } });
       return { items: data.results.map(fromV2), nextCursor: cursorFromNextLink(data._links?.next) };
     }
-    const limit = checkLimit(options.limit, 200);
-    const start = parseStartCursor(options.cursor);
+    const limit = checkLimit(options.limit, PAGE_LIMITS.attachments.dc);
+    const start = offsetOf(options);
     const data = await transport.json('GET', `/content/${pageId}/child/attachment`, v1Attachments, { api: 'v1', call, searchParams: { ...filters, expand: V1_EXPAND, start, limit } });
-    return { items: data.results.map((a) => fromV1(a, pageId)), nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)) };
+    return offsetPage(data.results.map((a) => fromV1(a, pageId)), start, data.results.length, Boolean(data._links?.next));
   }
 
   /** Every attachment of a page, lazily, at the largest page size the API allows; stops when `call.signal` aborts. */
-  iterate(pageId: string, options: Omit<ListAttachmentsOptions, 'cursor'> = {}, call?: CallOptions): AsyncIterable<Attachment> {
-    const limit = options.limit ?? (this.ctx.flavor === 'cloud' ? 250 : 200);
+  iterate(pageId: string, options: Omit<ListAttachmentsOptions, 'cursor' | 'start'> = {}, call?: CallOptions): AsyncIterable<Attachment> {
+    const limit = options.limit ?? PAGE_LIMITS.attachments[this.ctx.flavor];
     return paginate((cursor) => this.list(pageId, { ...options, limit, cursor }, call));
   }
 

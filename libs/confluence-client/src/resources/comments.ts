@@ -4,13 +4,16 @@ import type { z } from 'zod';
 import { CallOptions } from '../core/call';
 import { ClientContext, checkId, checkLimit } from '../core/context';
 import { InvalidArgumentError, NotFoundError } from '../core/errors';
-import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
+import { PAGE_LIMITS } from '../core/page-limits';
+import { ListOptions, Paging, cursorFromNextLink, cursorOf, offsetOf, offsetPage, paginate } from '../core/pagination';
 import { Comment, CommentLocation, ListPage, PageBody } from '../model';
 import { versionFromV1, versionFromV2 } from './mappers';
 
+/** Body representations of comments. */
 export type CommentBodyFormat = 'storage' | 'view';
 
-export interface ListCommentsOptions {
+/** Filters and paging of `comments.list()`. */
+export interface ListCommentsOptions extends Paging {
   /** Footer comments, inline comments, or both (footer first). @default 'all' */
   location?: CommentLocation | 'all';
   /**
@@ -18,9 +21,14 @@ export interface ListCommentsOptions {
    * `get()` for its `view`). Data Center renders `view` in lists. @default 'storage'
    */
   bodyFormat?: CommentBodyFormat;
-  /** Cloud 1-250, Data Center 1-50 (bodies are always included). @default 25 */
+  /** Cloud 1-250, Data Center 1-50 (bodies are always included): `PAGE_LIMITS.comments`. @default 25 */
   limit?: number;
-  cursor?: string;
+}
+
+/** Paging of `comments.replies()`. */
+export interface ListRepliesOptions extends ListOptions {
+  /** Where the parent comment is (Cloud): saves a look-up when known. */
+  location?: CommentLocation;
 }
 
 type V2Comment = z.infer<typeof V2CommentSchema>;
@@ -32,6 +40,7 @@ const LOCATIONS: readonly CommentLocation[] = ['footer', 'inline'];
 /** Data Center's `location` filter; a resolved inline comment is only listed under `resolved`. */
 const DC_LOCATIONS = { footer: ['footer'], inline: ['inline', 'resolved'], all: ['footer', 'inline', 'resolved'] };
 
+/** `client.comments`: footer and inline comments of a page, their replies, and adding new ones. */
 export class CommentsResource {
   constructor(private readonly ctx: ClientContext) {}
 
@@ -41,19 +50,20 @@ export class CommentsResource {
     const location = options.location ?? 'all';
     if (location !== 'all' && !LOCATIONS.includes(location)) throw new InvalidArgumentError("location: must be 'footer', 'inline' or 'all'");
     if (this.ctx.flavor === 'dc') {
-      const limit = checkLimit(options.limit, 50);
-      const start = parseStartCursor(options.cursor);
+      const limit = checkLimit(options.limit, PAGE_LIMITS.comments.dc);
+      const start = offsetOf(options);
       const data = await this.ctx.transport.json('GET', `/content/${pageId}/child/comment`, v1Comments, {
         api: 'v1',
         call,
         searchParams: { expand: dcExpand(options.bodyFormat), location: DC_LOCATIONS[location], start, limit },
       });
-      return { items: data.results.map((c) => commentFromV1(c, pageId)), nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)) };
+      return offsetPage(data.results.map((c) => commentFromV1(c, pageId)), start, data.results.length, Boolean(data._links?.next));
     }
-    const limit = checkLimit(options.limit, 250);
-    if (location !== 'all') return this.cloudList(pageId, location, limit, options.cursor, call);
+    const limit = checkLimit(options.limit, PAGE_LIMITS.comments.cloud);
+    const cursor = cursorOf(options);
+    if (location !== 'all') return this.cloudList(pageId, location, limit, cursor, call);
     // Cloud keeps footer and inline comments in two lists: the cursor says which one and where in it.
-    const { list, inner } = parseAllCursor(options.cursor);
+    const { list, inner } = parseAllCursor(cursor);
     const first = await this.cloudList(pageId, list, limit, inner, call);
     if (first.nextCursor) return { items: first.items, nextCursor: `${list}:${first.nextCursor}` };
     if (list === 'inline') return { items: first.items };
@@ -64,8 +74,8 @@ export class CommentsResource {
   }
 
   /** Every top-level comment of a page, lazily, at the largest page size the API allows; stops when `call.signal` aborts. */
-  iterate(pageId: string, options: Omit<ListCommentsOptions, 'cursor'> = {}, call?: CallOptions): AsyncIterable<Comment> {
-    const limit = options.limit ?? (this.ctx.flavor === 'cloud' ? 250 : 50);
+  iterate(pageId: string, options: Omit<ListCommentsOptions, 'cursor' | 'start'> = {}, call?: CallOptions): AsyncIterable<Comment> {
+    const limit = options.limit ?? PAGE_LIMITS.comments[this.ctx.flavor];
     return paginate((cursor) => this.list(pageId, { ...options, limit, cursor }, call));
   }
 
@@ -90,11 +100,11 @@ export class CommentsResource {
   }
 
   /** One page of the direct replies to a comment, oldest first. */
-  async replies(commentId: string, options: { limit?: number; cursor?: string; location?: CommentLocation } = {}, call?: CallOptions): Promise<ListPage<Comment>> {
+  async replies(commentId: string, options: ListRepliesOptions = {}, call?: CallOptions): Promise<ListPage<Comment>> {
     checkId('commentId', commentId);
     if (this.ctx.flavor === 'dc') {
-      const limit = checkLimit(options.limit, 50);
-      const start = parseStartCursor(options.cursor);
+      const limit = checkLimit(options.limit, PAGE_LIMITS.replies.dc);
+      const start = offsetOf(options);
       const data = await this.ctx.transport.json('GET', `/content/${commentId}/child/comment`, v1Comments, {
         api: 'v1',
         call,
@@ -104,12 +114,13 @@ export class CommentsResource {
         const comment = commentFromV1(c);
         return { ...comment, parentCommentId: comment.parentCommentId ?? commentId };
       });
-      return { items, nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)) };
+      return offsetPage(items, start, data.results.length, Boolean(data._links?.next));
     }
-    const limit = checkLimit(options.limit, 250);
+    const limit = checkLimit(options.limit, PAGE_LIMITS.replies.cloud);
+    const cursor = cursorOf(options);
     // v2 replies carry neither their page nor (by path) their location: learn both from the parent once, then
     // carry them in the cursor.
-    const parent = options.cursor ? parseRepliesCursor(options.cursor) : await this.get(commentId, { location: options.location }, call).then((c) => ({ location: c.location, pageId: c.pageId, inner: undefined }));
+    const parent = cursor ? parseRepliesCursor(cursor) : await this.get(commentId, { location: options.location }, call).then((c) => ({ location: c.location, pageId: c.pageId, inner: undefined }));
     const data = await this.ctx.transport.json('GET', `/${parent.location}-comments/${commentId}/children`, v2Comments, {
       api: 'v2',
       call,
@@ -122,9 +133,10 @@ export class CommentsResource {
     };
   }
 
-  /** Every direct reply to a comment, lazily; stops when `call.signal` aborts. */
-  iterateReplies(commentId: string, options: { location?: CommentLocation } = {}, call?: CallOptions): AsyncIterable<Comment> {
-    return paginate((cursor) => this.replies(commentId, { ...options, limit: this.ctx.flavor === 'cloud' ? 250 : 50, cursor }, call));
+  /** Every direct reply to a comment, lazily, at the largest page size the API allows; stops when `call.signal` aborts. */
+  iterateReplies(commentId: string, options: Omit<ListRepliesOptions, 'cursor' | 'start'> = {}, call?: CallOptions): AsyncIterable<Comment> {
+    const limit = options.limit ?? PAGE_LIMITS.replies[this.ctx.flavor];
+    return paginate((cursor) => this.replies(commentId, { ...options, limit, cursor }, call));
   }
 
   /**

@@ -2,23 +2,26 @@
 import { V1LabelArraySchema, V2LabelSchema, v2ListSchema } from '@confluence-mcp/schemas';
 import { CallOptions } from '../core/call';
 import { ClientContext, checkId, checkLimit } from '../core/context';
-import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
+import { PAGE_LIMITS } from '../core/page-limits';
+import { Paging, cursorFromNextLink, cursorOf, offsetOf, offsetPage, paginate } from '../core/pagination';
 import { Label, ListPage } from '../model';
 import { InvalidArgumentError } from '../core/errors';
 
+/** Label namespaces: `global` labels are the ones people see. */
 export type LabelPrefix = 'global' | 'my' | 'team';
 
-export interface ListLabelsOptions {
+/** Filter and paging of `labels.list()`. */
+export interface ListLabelsOptions extends Paging {
   /** Only labels with this prefix. @default every prefix */
   prefix?: LabelPrefix;
-  /** Cloud 1-250, Data Center 1-200. @default 25 */
+  /** Cloud 1-250, Data Center 1-200: `PAGE_LIMITS.labels`. @default 25 */
   limit?: number;
-  cursor?: string;
 }
 
 const PREFIXES: readonly LabelPrefix[] = ['global', 'my', 'team'];
 const v2Labels = v2ListSchema(V2LabelSchema);
 
+/** `client.labels`: list, add and remove the labels of a page. */
 export class LabelsResource {
   constructor(private readonly ctx: ClientContext) {}
 
@@ -28,19 +31,20 @@ export class LabelsResource {
     if (options.prefix !== undefined && !PREFIXES.includes(options.prefix)) throw new InvalidArgumentError("prefix: must be 'global', 'my' or 'team'");
     const { transport } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
-      const limit = checkLimit(options.limit, 250);
-      const data = await transport.json('GET', `/pages/${pageId}/labels`, v2Labels, { api: 'v2', call, searchParams: { prefix: options.prefix, limit, cursor: options.cursor } });
+      const limit = checkLimit(options.limit, PAGE_LIMITS.labels.cloud);
+      const cursor = cursorOf(options);
+      const data = await transport.json('GET', `/pages/${pageId}/labels`, v2Labels, { api: 'v2', call, searchParams: { prefix: options.prefix, limit, cursor } });
       return { items: data.results.map(toLabel), nextCursor: cursorFromNextLink(data._links?.next) };
     }
-    const limit = checkLimit(options.limit, 200);
-    const start = parseStartCursor(options.cursor);
+    const limit = checkLimit(options.limit, PAGE_LIMITS.labels.dc);
+    const start = offsetOf(options);
     const data = await transport.json('GET', `/content/${pageId}/label`, V1LabelArraySchema, { api: 'v1', call, searchParams: { prefix: options.prefix, start, limit } });
-    return { items: data.results.map(toLabel), nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)) };
+    return offsetPage(data.results.map(toLabel), start, data.results.length, Boolean(data._links?.next));
   }
 
-  /** Every label of a page, lazily; stops when `call.signal` aborts. */
-  iterate(pageId: string, options: Omit<ListLabelsOptions, 'cursor' | 'limit'> = {}, call?: CallOptions): AsyncIterable<Label> {
-    const limit = this.ctx.flavor === 'cloud' ? 250 : 200;
+  /** Every label of a page, lazily, at the largest page size the API allows; stops when `call.signal` aborts. */
+  iterate(pageId: string, options: Omit<ListLabelsOptions, 'cursor' | 'start'> = {}, call?: CallOptions): AsyncIterable<Label> {
+    const limit = options.limit ?? PAGE_LIMITS.labels[this.ctx.flavor];
     return paginate((cursor) => this.list(pageId, { ...options, limit, cursor }, call));
   }
 

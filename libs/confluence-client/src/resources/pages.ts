@@ -4,22 +4,24 @@ import { z } from 'zod';
 import { CallOptions } from '../core/call';
 import { ClientContext, SpaceRef, checkId, checkLimit } from '../core/context';
 import { InvalidArgumentError, NotFoundError } from '../core/errors';
-import { cursorFromNextLink, nextStart, paginate, parseStartCursor, prefetchingPaginate } from '../core/pagination';
+import { PAGE_LIMITS } from '../core/page-limits';
+import { ListOptions, Paging, cursorFromNextLink, cursorOf, offsetOf, offsetPage, paginate, prefetchingPaginate } from '../core/pagination';
 import { ListPage, Page, PageSummary, Version } from '../model';
 import { pageFromV1, pageFromV2, versionFromV1, versionFromV2 } from './mappers';
 import { SpacesResource } from './spaces';
 
+/** Body representations `pages.get()` can return. */
 export type BodyFormat = 'storage' | 'view' | 'export_view';
 
-export interface ListPagesOptions {
+/** Filters and paging of `pages.list()`. */
+export interface ListPagesOptions extends Paging {
   /** Include bodies (storage only: list endpoints return nothing else). @default false */
   body?: boolean;
   /** Only pages with this exact title. */
   title?: string;
   status?: Array<'current' | 'archived' | 'draft' | 'trashed'>;
-  /** Cloud 1-250, Data Center 1-200 (1-50 with bodies). @default 25 */
+  /** Cloud 1-250, Data Center 1-200 (1-50 with bodies): `PAGE_LIMITS.pages` and `pagesWithBody`. @default 25 */
   limit?: number;
-  cursor?: string;
 }
 
 const v2Pages = v2ListSchema(V2PageSchema);
@@ -27,6 +29,7 @@ const v1Pages = v1ContentArraySchema(V1ContentSchema);
 /** v1 expansions that give everything the model holds. */
 const V1_EXPAND = 'space,version,ancestors,history,extensions';
 
+/** `client.pages`: read, list, walk the tree and the versions of pages; create, update, move and delete them. */
 export class PagesResource {
   constructor(private readonly ctx: ClientContext, private readonly spaces: SpacesResource) {}
 
@@ -90,11 +93,12 @@ export class PagesResource {
   async list(space: SpaceRef, options: ListPagesOptions = {}, call?: CallOptions): Promise<ListPage<Page>> {
     const { transport, siteUrl } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
-      const list = await this.cloudList(space, { ...options, limit: checkLimit(options.limit, 250) }, call);
-      return list.read(await list.request(options.cursor));
+      const cursor = cursorOf(options);
+      const list = await this.cloudList(space, { ...options, limit: checkLimit(options.limit, PAGE_LIMITS.pages.cloud) }, call);
+      return list.read(await list.request(cursor));
     }
-    const limit = checkLimit(options.limit, options.body ? 50 : 200);
-    const start = parseStartCursor(options.cursor);
+    const limit = checkLimit(options.limit, (options.body ? PAGE_LIMITS.pagesWithBody : PAGE_LIMITS.pages).dc);
+    const start = offsetOf(options);
     const spaceKey = space.spaceKey ?? (await this.spaces.get(requireKey(space.spaceId), call)).key;
     const data = await transport.json('GET', '/content', v1Pages, {
       api: 'v1',
@@ -109,7 +113,7 @@ export class PagesResource {
         limit,
       },
     });
-    return { items: data.results.map((c) => pageFromV1(c, siteUrl)), nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)) };
+    return offsetPage(data.results.map((c) => pageFromV1(c, siteUrl)), start, data.results.length, Boolean(data._links?.next));
   }
 
   /**
@@ -117,10 +121,10 @@ export class PagesResource {
    * while the current one is read (see `prefetchingPaginate`). When `call.signal` aborts, paging stops: the
    * request ahead is aborted and the iterator throws `AbortError`.
    */
-  iterate(space: SpaceRef, options: Omit<ListPagesOptions, 'cursor'> = {}, call?: CallOptions): AsyncIterable<Page> {
-    const limit = options.limit ?? (this.ctx.flavor === 'cloud' ? 250 : options.body ? 50 : 200);
+  iterate(space: SpaceRef, options: Omit<ListPagesOptions, 'cursor' | 'start'> = {}, call?: CallOptions): AsyncIterable<Page> {
+    const limit = options.limit ?? (options.body ? PAGE_LIMITS.pagesWithBody : PAGE_LIMITS.pages)[this.ctx.flavor];
     if (this.ctx.flavor === 'dc') return paginate((cursor) => this.list(space, { ...options, limit, cursor }, call));
-    checkLimit(limit, 250);
+    checkLimit(limit, PAGE_LIMITS.pages.cloud);
     return this.iterateCloud(space, { ...options, limit }, call);
   }
 
@@ -175,32 +179,35 @@ export class PagesResource {
   }
 
   /** One page of direct children, in position order. */
-  async children(id: string, options: { limit?: number; cursor?: string } = {}, call?: CallOptions): Promise<ListPage<PageSummary>> {
+  async children(id: string, options: ListOptions = {}, call?: CallOptions): Promise<ListPage<PageSummary>> {
     checkId('id', id);
     const { transport, siteUrl } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
-      const limit = checkLimit(options.limit, 250);
-      const data = await transport.json('GET', `/pages/${id}/children`, v2ListSchema(V2ChildPageSchema), { api: 'v2', call, searchParams: { limit, cursor: options.cursor } });
+      const limit = checkLimit(options.limit, PAGE_LIMITS.children.cloud);
+      const cursor = cursorOf(options);
+      const data = await transport.json('GET', `/pages/${id}/children`, v2ListSchema(V2ChildPageSchema), { api: 'v2', call, searchParams: { limit, cursor } });
       return {
         items: data.results.map((c) => ({ id: c.id, title: c.title, status: (c.status ?? 'current') as PageSummary['status'], spaceId: c.spaceId ?? '', position: c.childPosition ?? null })),
         nextCursor: cursorFromNextLink(data._links?.next),
       };
     }
-    const limit = checkLimit(options.limit, 200);
-    const start = parseStartCursor(options.cursor);
+    const limit = checkLimit(options.limit, PAGE_LIMITS.children.dc);
+    const start = offsetOf(options);
     const data = await transport.json('GET', `/content/${id}/child/page`, v1Pages, { api: 'v1', call, searchParams: { expand: V1_EXPAND, start, limit } });
-    return {
-      items: data.results.map((c) => {
-        const page = pageFromV1(c, siteUrl);
-        return { id: page.id, title: page.title, status: page.status, spaceId: page.spaceId, position: page.position };
-      }),
-      nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)),
-    };
+    const items = data.results.map((c) => {
+      const page = pageFromV1(c, siteUrl);
+      return { id: page.id, title: page.title, status: page.status, spaceId: page.spaceId, position: page.position };
+    });
+    return offsetPage(items, start, data.results.length, Boolean(data._links?.next));
   }
 
-  /** Every direct child, lazily, in position order; paging stops when `call.signal` aborts. */
-  iterateChildren(id: string, call?: CallOptions): AsyncIterable<PageSummary> {
-    return paginate((cursor) => this.children(id, { limit: this.ctx.flavor === 'cloud' ? 250 : 200, cursor }, call));
+  /**
+   * Every direct child, lazily, in position order, `limit` (default: the most the API allows) per request; paging
+   * stops when `call.signal` aborts.
+   */
+  iterateChildren(id: string, options: Omit<ListOptions, 'cursor' | 'start'> = {}, call?: CallOptions): AsyncIterable<PageSummary> {
+    const limit = options.limit ?? PAGE_LIMITS.children[this.ctx.flavor];
+    return paginate((cursor) => this.children(id, { limit, cursor }, call));
   }
 
   /** The breadcrumb: ancestors from the space root down to the direct parent, with titles. */
@@ -221,22 +228,31 @@ export class PagesResource {
   }
 
   /** One page of versions, newest first. */
-  async versions(id: string, options: { limit?: number; cursor?: string } = {}, call?: CallOptions): Promise<ListPage<Version>> {
+  async versions(id: string, options: ListOptions = {}, call?: CallOptions): Promise<ListPage<Version>> {
     checkId('id', id);
     const { transport } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
-      const limit = checkLimit(options.limit, 250);
-      const data = await transport.json('GET', `/pages/${id}/versions`, v2ListSchema(V2PageVersionSchema), { api: 'v2', call, searchParams: { limit, cursor: options.cursor } });
+      const limit = checkLimit(options.limit, PAGE_LIMITS.versions.cloud);
+      const cursor = cursorOf(options);
+      const data = await transport.json('GET', `/pages/${id}/versions`, v2ListSchema(V2PageVersionSchema), { api: 'v2', call, searchParams: { limit, cursor } });
       return { items: data.results.map((v) => versionFromV2(v)), nextCursor: cursorFromNextLink(data._links?.next) };
     }
-    const limit = checkLimit(options.limit, 200);
-    const start = parseStartCursor(options.cursor);
+    const limit = checkLimit(options.limit, PAGE_LIMITS.versions.dc);
+    const start = offsetOf(options);
     const versionList = z.looseObject({ results: z.array(z.looseObject({ number: z.number(), when: z.string().optional(), message: z.string().optional(), minorEdit: z.boolean().optional(), by: z.unknown().optional() })), _links: z.looseObject({ next: z.string().optional() }).optional() });
     const data = await transport.json('GET', `/content/${id}/version`, versionList, { api: 'v1', call, searchParams: { start, limit } });
-    return {
-      items: data.results.map((v) => versionFromV1(v as Parameters<typeof versionFromV1>[0])),
-      nextCursor: nextStart(start, data.results.length, limit, Boolean(data._links?.next)),
-    };
+    return offsetPage(
+      data.results.map((v) => versionFromV1(v as Parameters<typeof versionFromV1>[0])),
+      start,
+      data.results.length,
+      Boolean(data._links?.next),
+    );
+  }
+
+  /** Every version of a page, newest first, lazily; paging stops when `call.signal` aborts. */
+  iterateVersions(id: string, options: Omit<ListOptions, 'cursor' | 'start'> = {}, call?: CallOptions): AsyncIterable<Version> {
+    const limit = options.limit ?? PAGE_LIMITS.versions[this.ctx.flavor];
+    return paginate((cursor) => this.versions(id, { limit, cursor }, call));
   }
 
   /**

@@ -3,7 +3,8 @@ import { V1ContentSchema, V1SearchResponseSchema, V1SearchResultSchema, v1Conten
 import type { z } from 'zod';
 import { CallOptions } from '../core/call';
 import { ClientContext, checkLimit } from '../core/context';
-import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
+import { PAGE_LIMITS } from '../core/page-limits';
+import { Paging, checkStart, cursorFromNextLink, offsetOf, offsetPage, paginate } from '../core/pagination';
 import { Cql } from '../cql';
 import { ListPage, Page, SearchHit } from '../model';
 import { pageFromV1 } from './mappers';
@@ -17,18 +18,18 @@ export interface SearchExpand {
   ancestors?: boolean;
 }
 
-export interface SearchOptions {
+/**
+ * Paging, expansions and excerpts of `search.cql()`. `start` (an offset) works on Cloud and Data Center alike:
+ * the v1 search API takes it on both.
+ */
+export interface SearchOptions extends Paging {
   /**
    * Results per call, 1-1000. Confluence gives at most 50 with a body expansion and the client asks for at most
-   * 200 otherwise, so a page may hold fewer than `limit`: keep following `nextCursor`. @default 25
+   * 200 otherwise (`PAGE_LIMITS.search`), so a page may hold fewer than `limit`: keep following `nextCursor`.
+   * @default 25
    */
   limit?: number;
-  cursor?: string;
-  /**
-   * Offset of the first result (the v1 `start` parameter, which Cloud and Data Center both take), instead of
-   * `cursor`: not both. @default 0
-   */
-  start?: number;
+  /** What to expand on each hit's content. */
   expand?: SearchExpand;
   /** `highlight` marks matches with `@@@hl@@@`...`@@@endhl@@@`. @default Confluence's ('highlight') */
   excerpt?: 'highlight' | 'indexed' | 'none';
@@ -36,10 +37,11 @@ export interface SearchOptions {
   includeArchivedSpaces?: boolean;
 }
 
-export interface ContentSearchOptions {
+/** Paging and body of `search.contentSearch()`; `start` works on both flavours, as for `cql()`. */
+export interface ContentSearchOptions extends Paging {
   /** As for `cql()`: at most 50 per call with a body, 200 without. @default 25 */
   limit?: number;
-  cursor?: string;
+  /** Include each page's body in this representation. */
   bodyFormat?: 'storage' | 'view';
 }
 
@@ -51,14 +53,13 @@ export interface ContentSearchOptions {
  */
 export type CqlQuery = string | Cql;
 
-/** The most the client asks for per call: Confluence's cap with bodies, and a safe size without. */
-const BODY_CAP = 50;
-const CAP = 200;
+/** The largest `limit` accepted; the client asks for at most `PAGE_LIMITS.search` (or `searchWithBody`). */
 const MAX_LIMIT = 1000;
 /** v1 expansions that give everything `Page` holds (as `pages.get` on Data Center). */
 const PAGE_EXPAND = 'space,version,ancestors,history,extensions';
 const contentList = v1ContentArraySchema(V1ContentSchema);
 
+/** `client.search`: CQL search, as hits (`cql`) or as pages (`contentSearch`). */
 export class SearchResource {
   constructor(private readonly ctx: ClientContext) {}
 
@@ -84,25 +85,27 @@ export class SearchResource {
       api: 'v1',
       call,
       searchParams: {
-        ...this.paging(query, options.limit, options.cursor, Boolean(options.expand?.body), options.start),
+        ...this.paging(query, options, Boolean(options.expand?.body)),
         expand: expand.length ? expand.join(',') : undefined,
         excerpt: options.excerpt,
         includeArchivedSpaces: options.includeArchivedSpaces || undefined,
       },
     });
-    return {
-      items: data.results.map((result) => this.hit(result)),
-      nextCursor: this.nextCursor(options.cursor, data.results.length, data._links.next, options.start),
-      total: data.totalSize,
-    };
+    return this.listPage(
+      data.results.map((result) => this.hit(result)),
+      data.results.length,
+      data._links.next,
+      options,
+      data.totalSize,
+    );
   }
 
   /**
    * Every hit of a query, lazily, at the largest page size the API gives; stops when `call.signal` aborts. A
    * string query is sent as given.
    */
-  iterate(query: CqlQuery, options: Omit<SearchOptions, 'cursor'> = {}, call?: CallOptions): AsyncIterable<SearchHit> {
-    const limit = options.limit ?? (options.expand?.body ? BODY_CAP : CAP);
+  iterate(query: CqlQuery, options: Omit<SearchOptions, 'cursor' | 'start'> = {}, call?: CallOptions): AsyncIterable<SearchHit> {
+    const limit = options.limit ?? (options.expand?.body ? PAGE_LIMITS.searchWithBody : PAGE_LIMITS.search)[this.ctx.flavor];
     return paginate((cursor) => this.cql(query, { ...options, limit, cursor }, call));
   }
 
@@ -115,39 +118,41 @@ export class SearchResource {
       api: 'v1',
       call,
       searchParams: {
-        ...this.paging(query, options.limit, options.cursor, Boolean(options.bodyFormat)),
+        ...this.paging(query, options, Boolean(options.bodyFormat)),
         expand: options.bodyFormat ? `${PAGE_EXPAND},body.${options.bodyFormat}` : PAGE_EXPAND,
       },
     });
     const pages = data.results.filter((c) => c.type === 'page' || c.type === 'blogpost').map((c) => this.page(c));
-    return { items: pages, nextCursor: this.nextCursor(options.cursor, data.results.length, data._links?.next) };
+    return this.listPage(pages, data.results.length, data._links?.next, options);
   }
 
   /** Every page a query matches, lazily (see `contentSearch`); stops when `call.signal` aborts. */
-  iterateContent(query: CqlQuery, options: Omit<ContentSearchOptions, 'cursor'> = {}, call?: CallOptions): AsyncIterable<Page> {
-    const limit = options.limit ?? (options.bodyFormat ? BODY_CAP : CAP);
+  iterateContent(query: CqlQuery, options: Omit<ContentSearchOptions, 'cursor' | 'start'> = {}, call?: CallOptions): AsyncIterable<Page> {
+    const limit = options.limit ?? (options.bodyFormat ? PAGE_LIMITS.searchWithBody : PAGE_LIMITS.search)[this.ctx.flavor];
     return paginate((cursor) => this.contentSearch(query, { ...options, limit, cursor }, call));
   }
 
-  /** `cql`, `limit` and the cursor (Cloud) or `start` (Data Center) of one call. */
-  private paging(query: CqlQuery, limit: number | undefined, cursor: string | undefined, withBody: boolean, start?: number) {
+  /** `cql`, `limit` and the cursor (Cloud) or `start` (Data Center, or when given) of one call. */
+  private paging(query: CqlQuery, options: Paging & { limit?: number }, withBody: boolean) {
+    checkStart(options);
     // Confluence clamps silently; asking for what it gives keeps `limit` and the page size the same.
-    const asked = Math.min(checkLimit(limit, MAX_LIMIT), withBody ? BODY_CAP : CAP);
-    if (start !== undefined) {
-      checkStart(start, cursor);
-      return { cql: cqlText(query), limit: asked, start };
-    }
-    if (this.ctx.flavor === 'cloud') return { cql: cqlText(query), limit: asked, cursor };
-    return { cql: cqlText(query), limit: asked, start: parseStartCursor(cursor) };
+    const asked = Math.min(checkLimit(options.limit, MAX_LIMIT), (withBody ? PAGE_LIMITS.searchWithBody : PAGE_LIMITS.search)[this.ctx.flavor]);
+    if (options.start === undefined && this.ctx.flavor === 'cloud') return { cql: cqlText(query), limit: asked, cursor: options.cursor };
+    return { cql: cqlText(query), limit: asked, start: offsetOf(options) };
   }
 
   /**
-   * Cloud: the cursor in `_links.next`. Data Center: the next offset, counted from what came back (not from
-   * what was asked), while `_links.next` says more follow.
+   * Cloud: the cursor in `_links.next`, and the next offset when this call was made by offset (no cursor). Data
+   * Center: the next offset (also as the cursor), counted from what came back (not from what was asked), while
+   * `_links.next` says more follow.
    */
-  private nextCursor(cursor: string | undefined, received: number, next: string | undefined, start?: number): string | undefined {
-    if (this.ctx.flavor === 'cloud') return cursorFromNextLink(next);
-    return nextStart(start ?? parseStartCursor(cursor), received, received, Boolean(next));
+  private listPage<T>(items: T[], received: number, next: string | undefined, paging: Paging, total?: number): ListPage<T> {
+    if (this.ctx.flavor === 'dc') return offsetPage(items, offsetOf(paging), received, Boolean(next), total);
+    const nextCursor = cursorFromNextLink(next);
+    const page: ListPage<T> = { items, nextCursor };
+    if (nextCursor && paging.cursor === undefined) page.nextStart = (paging.start ?? 0) + received;
+    if (total !== undefined) page.total = total;
+    return page;
   }
 
   private hit(result: z.infer<typeof V1SearchResultSchema>): SearchHit {
@@ -170,12 +175,6 @@ export class SearchResource {
     if (content.space?.id !== undefined) this.ctx.spaces.remember(String(content.space.id), content.space.key);
     return pageFromV1(content, this.ctx.siteUrl);
   }
-}
-
-/** `start` must be a whole number, and cannot be combined with `cursor`. */
-function checkStart(start: number, cursor: string | undefined): void {
-  if (!Number.isInteger(start) || start < 0) throw new InvalidArgumentError('start: must be a whole number >= 0');
-  if (cursor !== undefined) throw new InvalidArgumentError('start: give either start or cursor, not both');
 }
 
 /** The query text: a `Cql`'s, or a non-empty string as given. */

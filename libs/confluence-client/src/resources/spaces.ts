@@ -3,24 +3,27 @@ import { V1SpaceSchema, V2SpaceSchema, v1ContentArraySchema, v2ListSchema } from
 import { CallOptions } from '../core/call';
 import { ClientContext, checkLimit } from '../core/context';
 import { InvalidArgumentError, NotFoundError } from '../core/errors';
-import { cursorFromNextLink, nextStart, paginate, parseStartCursor } from '../core/pagination';
+import { PAGE_LIMITS } from '../core/page-limits';
+import { Paging, cursorFromNextLink, cursorOf, offsetOf, offsetPage, paginate } from '../core/pagination';
 import { ListPage, Space } from '../model';
 import { spaceFromV1, spaceFromV2 } from './mappers';
 
-export interface ListSpacesOptions {
+/** Filters and paging of `spaces.list()`. */
+export interface ListSpacesOptions extends Paging {
+  /** Only these space keys. */
   keys?: string[];
   type?: 'global' | 'personal' | 'collaboration' | 'knowledge_base';
   status?: 'current' | 'archived';
   /** Include the plain-text description. */
   includeDescription?: boolean;
-  /** 1-250 (Cloud) or 1-500 (Data Center). @default 25 */
+  /** 1-250 (Cloud) or 1-500 (Data Center): `PAGE_LIMITS.spaces`. @default 25 */
   limit?: number;
-  cursor?: string;
 }
 
 const v2Spaces = v2ListSchema(V2SpaceSchema);
 const v1Spaces = v1ContentArraySchema(V1SpaceSchema);
 
+/** `client.spaces`: list, iterate, get by key or id. */
 export class SpacesResource {
   constructor(private readonly ctx: ClientContext) {}
 
@@ -28,7 +31,8 @@ export class SpacesResource {
   async list(options: ListSpacesOptions = {}, call?: CallOptions): Promise<ListPage<Space>> {
     const { transport, siteUrl } = this.ctx;
     if (this.ctx.flavor === 'cloud') {
-      const limit = checkLimit(options.limit, 250);
+      const limit = checkLimit(options.limit, PAGE_LIMITS.spaces.cloud);
+      const cursor = cursorOf(options);
       const data = await transport.json('GET', '/spaces', v2Spaces, {
         api: 'v2',
         call,
@@ -38,15 +42,15 @@ export class SpacesResource {
           status: options.status,
           'description-format': options.includeDescription ? 'plain' : undefined,
           limit,
-          cursor: options.cursor,
+          cursor,
         },
       });
       const items = data.results.map((s) => spaceFromV2(s, siteUrl));
       items.forEach((s) => this.ctx.spaces.remember(s.id, s.key));
       return { items, nextCursor: cursorFromNextLink(data._links?.next) };
     }
-    const limit = checkLimit(options.limit, 500);
-    const start = parseStartCursor(options.cursor);
+    const limit = checkLimit(options.limit, PAGE_LIMITS.spaces.dc);
+    const start = offsetOf(options);
     const data = await transport.json('GET', '/space', v1Spaces, {
       api: 'v1',
       call,
@@ -61,12 +65,13 @@ export class SpacesResource {
     });
     const items = data.results.map((s) => spaceFromV1(s, siteUrl));
     items.forEach((s) => this.ctx.spaces.remember(s.id, s.key));
-    return { items, nextCursor: nextStart(start, items.length, limit, Boolean(data._links?.next)) };
+    return offsetPage(items, start, items.length, Boolean(data._links?.next));
   }
 
-  /** Every space, lazily; paging stops when `call.signal` aborts. */
-  iterate(options: Omit<ListSpacesOptions, 'cursor'> = {}, call?: CallOptions): AsyncIterable<Space> {
-    return paginate((cursor) => this.list({ ...options, limit: options.limit ?? 250, cursor }, call));
+  /** Every space, lazily, `limit` (default: the most the API allows) per request; paging stops when `call.signal` aborts. */
+  iterate(options: Omit<ListSpacesOptions, 'cursor' | 'start'> = {}, call?: CallOptions): AsyncIterable<Space> {
+    const limit = options.limit ?? PAGE_LIMITS.spaces[this.ctx.flavor];
+    return paginate((cursor) => this.list({ ...options, limit, cursor }, call));
   }
 
   /** A space by key (`ENG`) or Cloud id (digits). Throws `NotFoundError` when missing or not visible. */

@@ -8,6 +8,7 @@ import { InvalidArgumentError } from '../core/errors';
 
 type V1User = z.infer<typeof V1UserSchema>;
 
+/** `client.users`: the signed-in user, a user by id (or Data Center user name), user search on Cloud. */
 export class UsersResource {
   constructor(private readonly ctx: ClientContext) {}
 
@@ -35,7 +36,8 @@ export class UsersResource {
 
   /**
    * Users whose full name (or a word of it) starts with `query`, through Cloud's user search. Data Center has
-   * no user search in its REST API, so there this throws a `TypeError`.
+   * no user search in its REST API, so there this throws an `InvalidArgumentError`.
+   * Not a paged list: it returns at most `limit` users, with no cursor.
    *
    * @param options.limit 1-1000. @default 25
    */

@@ -1,33 +1,18 @@
 /**
- * Spec helper: a real emulator on a loopback port and a client signed in to it, for either flavour.
- * Specs use it; library code must not (lint forbids importing the emulator outside specs and testing/).
+ * The client's test kit (`@confluence-mcp/confluence-client/testing`): a real emulator on a loopback port and
+ * clients signed in to it, for either flavour, and a fake clock for timing tests. Specs use it; library code must
+ * not (lint forbids importing the emulator outside specs and testing/).
  */
-import { EmulatorOptions, RunningEmulator, startEmulator } from '@confluence-mcp/confluence-emulator';
-import { ConfluenceClient, createConfluenceClient } from '../client';
-import { ConfluenceAuth, ConfluenceClientOptions, Flavor } from '../core/options';
+import type { RunningEmulator } from '@confluence-mcp/confluence-emulator';
+import { Flavor } from '../core/options';
 
+export { authFor, baseUrlOf, clientFor, emulatorFor, startEmulatorSession, useEmulator } from './session';
+export type { EmulatorSession, SessionOptions, UseEmulatorOptions } from './session';
+export { fakeClock } from './clock';
+export type { FakeClock } from './clock';
+
+/** Both flavours, for `describe.each(FLAVORS)`. */
 export const FLAVORS: Flavor[] = ['cloud', 'dc'];
-
-/** The API base a client is given for each flavour. */
-export function baseUrlOf(emulator: RunningEmulator): string {
-  return emulator.control.flavor === 'cloud' ? `${emulator.url}/wiki` : emulator.url;
-}
-
-/** Credentials of a well-known emulator user (`alice`, `bob`, `carol`...) for the emulator's flavour. */
-export function authFor(flavor: Flavor, username = 'alice'): ConfluenceAuth {
-  return flavor === 'cloud' ? { type: 'basic', email: `${username}@example.com`, apiToken: `token-${username}` } : { type: 'pat', token: `pat-${username}` };
-}
-
-/** A client for `emulator`, signed in as `username`. */
-export function clientFor(emulator: RunningEmulator, username = 'alice', options: Partial<ConfluenceClientOptions> = {}): ConfluenceClient {
-  const flavor = emulator.control.flavor;
-  return createConfluenceClient({ baseUrl: baseUrlOf(emulator), flavor, auth: authFor(flavor, username), gatewayUrl: emulator.url, retry: { backoffLimitMs: 200 }, ...options });
-}
-
-/** Start an emulator of `flavor` with a small world. */
-export function emulatorFor(flavor: Flavor, options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return startEmulator({ flavor, spaces: 2, pagesPerSpace: 20, seed: 5, ...options });
-}
 
 /** The first space everyone can read. */
 export function openSpace(emulator: RunningEmulator) {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { plural, success } from '../results';
 import { defineTool } from '../tool';
-import { cursorSchema, limitSchema, nextStartOffset, pageIdSchema, startCursor, startSchema } from './shared';
+import { MAX_ITEMS_PER_ANSWER, cursorSchema, limitSchema, pageIdSchema, pageLimit, startSchema } from './shared';
 
 export const attachmentShape = {
   id: z.string(),
@@ -24,7 +24,7 @@ export const getAttachmentsTool = defineTool({
     page_id: pageIdSchema.describe('Id of the page.'),
     filename: z.string().min(1).max(255).optional().describe('Only the attachment with this exact file name.'),
     media_type: z.string().min(1).max(255).optional().describe('Only attachments of this media type, e.g. "image/png".'),
-    limit: limitSchema(100, 25),
+    limit: limitSchema(pageLimit('attachments', MAX_ITEMS_PER_ANSWER), 25),
     cursor: cursorSchema,
     start: startSchema.describe('Data Center only: offset of the first attachment (the next_start_offset of the previous call), instead of cursor. On Cloud use cursor.'),
   },
@@ -35,9 +35,8 @@ export const getAttachmentsTool = defineTool({
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
-    const cursor = startCursor(ctx, args);
     const page = await ctx.getPage(args.page_id);
-    const list = await ctx.client.attachments.list(page.id, { filename: args.filename, mediaType: args.media_type, limit: args.limit, cursor });
+    const list = await ctx.client.attachments.list(page.id, { filename: args.filename, mediaType: args.media_type, limit: args.limit, cursor: args.cursor, start: args.start });
     const attachments = list.items.map((a) => ({
       id: a.id,
       title: a.title,
@@ -50,7 +49,7 @@ export const getAttachmentsTool = defineTool({
     }));
     const more = list.nextCursor ? `\nMore: call again with cursor "${list.nextCursor}".` : '';
     return success(
-      { attachments, next_cursor: list.nextCursor, next_start_offset: nextStartOffset(ctx, list.nextCursor) },
+      { attachments, next_cursor: list.nextCursor, next_start_offset: list.nextStart },
       `${plural(attachments.length, 'attachment')} on "${page.title}"\n${attachments.map((a) => `- ${a.title} (${a.id}, ${a.media_type}, ${a.file_size} bytes)`).join('\n')}${more}`,
     );
   },

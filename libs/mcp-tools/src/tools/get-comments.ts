@@ -3,7 +3,7 @@ import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
 import { z } from 'zod';
 import { oneLine, plural, success } from '../results';
 import { defineTool } from '../tool';
-import { cursorSchema, limitSchema, nextStartOffset, pageIdSchema, startCursor, startSchema } from './shared';
+import { cursorSchema, limitSchema, pageIdSchema, pageLimit, startSchema } from './shared';
 
 export const getCommentsTool = defineTool({
   name: 'get_confluence_page_comments',
@@ -14,7 +14,7 @@ export const getCommentsTool = defineTool({
     page_id: pageIdSchema.describe('Id of the page.'),
     location: z.enum(['footer', 'inline', 'all']).default('all').describe('footer, inline or all (default).'),
     expand: z.array(z.enum(['replies'])).max(1).optional().describe('"replies": include the direct replies of each comment.'),
-    limit: limitSchema(50, 25),
+    limit: limitSchema(pageLimit('comments'), 25),
     cursor: cursorSchema,
     start: startSchema.describe('Data Center only: offset of the first comment (the next_start_offset of the previous call), instead of cursor. On Cloud use cursor.'),
   },
@@ -39,12 +39,12 @@ export const getCommentsTool = defineTool({
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
-    const cursor = startCursor(ctx, args);
     const page = await ctx.getPage(args.page_id);
-    const list = await ctx.client.comments.list(page.id, { location: args.location, limit: args.limit, cursor });
+    // The client refuses start on Cloud, or with a cursor, naming it.
+    const list = await ctx.client.comments.list(page.id, { location: args.location, limit: args.limit, cursor: args.cursor, start: args.start });
     const withReplies = [];
     for (const c of list.items) {
-      const replies = args.expand?.includes('replies') ? (await ctx.client.comments.replies(c.id, { location: c.location, limit: 50 })).items : undefined;
+      const replies = args.expand?.includes('replies') ? (await ctx.client.comments.replies(c.id, { location: c.location, limit: pageLimit('replies') })).items : undefined;
       withReplies.push({ c, replies });
     }
     const resolveUser = await ctx.userResolver(withReplies.flatMap(({ c, replies }) => [c.body?.storage, ...(replies ?? []).map((r) => r.body?.storage)]));
@@ -72,6 +72,6 @@ export const getCommentsTool = defineTool({
       })
       .join('\n');
     const more = list.nextCursor ? `\nMore: call again with cursor "${list.nextCursor}".` : '';
-    return success({ comments, next_cursor: list.nextCursor, next_start_offset: nextStartOffset(ctx, list.nextCursor) }, `${plural(comments.length, 'comment')} on "${page.title}"\n${text}${more}`);
+    return success({ comments, next_cursor: list.nextCursor, next_start_offset: list.nextStart }, `${plural(comments.length, 'comment')} on "${page.title}"\n${text}${more}`);
   },
 });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { plural, success } from '../results';
 import { defineTool } from '../tool';
-import { LIMITS, cursorSchema, limitSchema, nextStartOffset, spaceKeysSchema, startCursor, startSchema } from './shared';
+import { LIMITS, cursorSchema, limitSchema, pageLimit, spaceKeysSchema, startSchema } from './shared';
 
 export const getSpacesTool = defineTool({
   name: 'get_confluence_spaces',
@@ -14,7 +14,7 @@ export const getSpacesTool = defineTool({
     type: z.enum(['global', 'personal', 'collaboration', 'knowledge_base']).optional().describe('Only spaces of this type.'),
     status: z.enum(['current', 'archived']).optional().describe('Only current or archived spaces.'),
     expand: z.array(z.enum(['description'])).max(1).optional().describe('Extra data: "description".'),
-    limit: limitSchema(250, 25),
+    limit: limitSchema(pageLimit('spaces'), 25),
     cursor: cursorSchema,
     start: startSchema.describe('Data Center only: offset of the first space (the next_start_offset of the previous call), instead of cursor. On Cloud use cursor.'),
   },
@@ -26,19 +26,18 @@ export const getSpacesTool = defineTool({
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
-    const cursor = startCursor(ctx, args);
     let keys = args.space_keys?.length ? args.space_keys : undefined;
     if (ctx.spaces) {
       keys = keys ? keys.filter((k) => ctx.allowsSpace(k)) : [...ctx.spaces];
       if (!keys.length) return success({ spaces: [] }, 'No spaces: none of these keys is among the spaces this server may use.');
     }
-    const page = await ctx.client.spaces.list({ keys, type: args.type, status: args.status, includeDescription: args.expand?.includes('description'), limit: args.limit, cursor });
+    const page = await ctx.client.spaces.list({ keys, type: args.type, status: args.status, includeDescription: args.expand?.includes('description'), limit: args.limit, cursor: args.cursor, start: args.start });
     const spaces = page.items
       .filter((s) => ctx.allowsSpace(s.key))
       .map((s) => ({ id: s.id, key: s.key, name: s.name, type: s.type, status: s.status, url: s.webUrl, homepage_id: s.homepageId, description: s.description || undefined }));
     const more = page.nextCursor ? `\nMore: call again with cursor "${page.nextCursor}".` : '';
     return success(
-      { spaces, total_available: page.total, next_cursor: page.nextCursor, next_start_offset: nextStartOffset(ctx, page.nextCursor) },
+      { spaces, total_available: page.total, next_cursor: page.nextCursor, next_start_offset: page.nextStart },
       `${plural(spaces.length, 'space')}\n${spaces.map((s) => `- ${s.key}: ${s.name} (${s.type}, ${s.status})`).join('\n')}${more}`,
     );
   },

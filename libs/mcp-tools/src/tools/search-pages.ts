@@ -7,7 +7,7 @@ import { ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
 import { ORDER_BY_KEYS, sorted, splitOrderBy } from './cql-order';
 import type { SortKey } from './cql-order';
-import { LIMITS, cursorSchema, limitSchema, nextStartOffset, refuseStartWithCursor, spaceKeysSchema, startSchema } from './shared';
+import { LIMITS, MAX_ITEMS_PER_ANSWER, cursorSchema, limitSchema, pageLimit, spaceKeysSchema, startSchema } from './shared';
 
 export const searchPagesTool = defineTool({
   name: 'search_confluence_pages',
@@ -25,7 +25,7 @@ export const searchPagesTool = defineTool({
     modified_after: z.string().max(40).optional().describe('Only content modified on or after this date, "yyyy-MM-dd" or "yyyy-MM-dd HH:mm".'),
     content_types: z.array(z.enum(['page', 'blogpost', 'comment', 'attachment'])).max(4).optional().describe('Content types; pages and blog posts when left out.'),
     order_by: z.enum(['relevance', 'lastmodified', 'created', 'title']).optional().describe('Sort order, with filters or cql: relevance (default), lastmodified or created (newest first), title (A to Z).'),
-    limit: limitSchema(100, 25),
+    limit: limitSchema(pageLimit('search', MAX_ITEMS_PER_ANSWER), 25),
     cursor: cursorSchema,
     start: startSchema,
     excerpt: z.boolean().default(true).describe('Include a short excerpt of each hit (default true).'),
@@ -41,7 +41,6 @@ export const searchPagesTool = defineTool({
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
-    refuseStartWithCursor(args);
     const filtersGiven = [args.text, args.title, args.space_keys?.length, args.labels?.length, args.modified_after].some(Boolean);
     if (args.cql && filtersGiven) throw new ToolFailure('INVALID_ARGUMENT', 'Give either cql or filters (text, title, space_keys, labels, modified_after), not both.');
     let query: Cql;
@@ -88,8 +87,8 @@ export const searchPagesTool = defineTool({
       last_modified: hit.lastModified,
     }));
     const lines = results.map((r) => `- ${r.title} (${r.type} ${r.id}, space ${r.space_key ?? '?'})${r.excerpt ? `: ${r.excerpt.slice(0, 160)}` : ''}`);
-    // The offset counts what Confluence returned, also hits the allow-list filter dropped.
-    const nextStart = !found.nextCursor ? undefined : args.cursor === undefined ? (args.start ?? 0) + found.items.length : nextStartOffset(ctx, found.nextCursor);
+    // The client's offset counts what Confluence returned, also hits the allow-list filter dropped.
+    const nextStart = found.nextStart;
     const footer = found.nextCursor ? `\nMore results: call again with cursor "${found.nextCursor}"${nextStart !== undefined ? ` (or start ${nextStart})` : ''}.` : '';
     const total = found.total !== undefined ? ` of ${found.total}` : '';
     return success(

@@ -1,8 +1,7 @@
 /** Schemas and renderings several tools share. */
-import type { Page } from '@confluence-mcp/confluence-client';
-import { BadRequestError } from '@confluence-mcp/confluence-client';
+import type { ListKind, Page } from '@confluence-mcp/confluence-client';
+import { BadRequestError, PAGE_LIMITS } from '@confluence-mcp/confluence-client';
 import { z } from 'zod';
-import type { ToolContext } from '../context';
 import { echo } from '../body';
 import { ToolFailure } from '../results';
 
@@ -44,6 +43,20 @@ export function pageSummary(page: Page & { spaceKey: string }) {
   return { id: page.id, title: page.title, status: page.status, space_key: page.spaceKey, version: page.version.number, url: page.webUrl, parent_id: page.parentId };
 }
 
+/**
+ * The largest page a list answers with, whatever the API allows: a model reads every item, and long answers cost
+ * it context. Smaller API limits (`PAGE_LIMITS`) still apply.
+ */
+export const MAX_ITEMS_PER_ANSWER = 100;
+
+/**
+ * The largest `limit` a tool can offer for a kind of list on every flavour: the client's `PAGE_LIMITS` (the same
+ * tool schema serves Cloud and Data Center), and at most `cap`.
+ */
+export function pageLimit(kind: ListKind, cap = Number.POSITIVE_INFINITY): number {
+  return Math.min(PAGE_LIMITS[kind].cloud, PAGE_LIMITS[kind].dc, cap);
+}
+
 export const limitSchema = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback).describe(`Results per call, 1-${max} (default ${fallback}).`);
 export const cursorSchema = z.string().min(1).max(LIMITS.cursorChars).optional().describe('Continuation cursor: the next_cursor of the previous call. Omit for the first page.');
 
@@ -53,32 +66,6 @@ export const startSchema = z
   .min(0)
   .optional()
   .describe('Offset of the first result (e.g. the next_start_offset of the previous call), instead of cursor. Omit for the first page.');
-
-/** Both `start` and `cursor`: an INVALID_ARGUMENT naming them, like any other invalid argument. */
-export function refuseStartWithCursor(args: { start?: number; cursor?: string }): void {
-  if (args.start !== undefined && args.cursor !== undefined) {
-    throw new ToolFailure('INVALID_ARGUMENT', 'start: give either start or cursor, not both. Use cursor (the next_cursor of the previous call) to read on.');
-  }
-}
-
-/**
- * The cursor for a list that pages by offset on Data Center (where the cursor is the offset): `start` as a
- * cursor there; on Cloud, whose lists page by opaque cursor only, a `start` is refused.
- */
-export function startCursor(ctx: ToolContext, args: { start?: number; cursor?: string }): string | undefined {
-  refuseStartWithCursor(args);
-  if (args.start === undefined) return args.cursor;
-  if (ctx.client.flavor === 'cloud') {
-    throw new ToolFailure('INVALID_ARGUMENT', 'start: Confluence Cloud pages this list by cursor only. Omit start for the first page, then pass the next_cursor of the previous call as cursor.');
-  }
-  return String(args.start);
-}
-
-/** Data Center: the offset after this page when more follow (the next cursor is that offset). */
-export function nextStartOffset(ctx: ToolContext, nextCursor: string | undefined): number | undefined {
-  if (ctx.client.flavor !== 'dc' || nextCursor === undefined || !/^\d+$/.test(nextCursor)) return undefined;
-  return Number(nextCursor);
-}
 
 /**
  * Confluence's answer to a title the space already has (a 400 on create or rename), in words that say what to do;
