@@ -1,6 +1,7 @@
 /** Environment -> the pieces a command needs: the store, a metered Confluence client, the destination of an index. */
 import { clientOptionsFromEnv, createConfluenceClient } from '@confluence-mcp/confluence-client';
 import type { ConfluenceClient } from '@confluence-mcp/confluence-client';
+import { LOG_LEVELS, LogLevel, createLogger } from '@confluence-mcp/logging';
 import { IndexRecord, LlamaCloudSink, LocalIndex, RequestMeter, Sink, SqliteSyncStore, SyncDatabase, createRequestMeter, openDatabase } from '@confluence-mcp/sync-engine';
 
 /** The variables the CLI reads (process.env in production, a clean object in tests). */
@@ -12,11 +13,21 @@ export function openStore(env: Environment): { db: SyncDatabase; store: SqliteSy
   return { db, store: new SqliteSyncStore(db) };
 }
 
-/** A client for the `CONFLUENCE_*` variables whose requests are counted; secrets for redaction. */
+/**
+ * A client for the `CONFLUENCE_*` variables whose requests are counted, logging (JSON on stderr, credentials removed)
+ * at `LOG_LEVEL` (default `warn`: retries and rate limits show, routine requests do not).
+ */
 export function confluenceFromEnv(env: Environment): { client: ConfluenceClient; meter: RequestMeter; secrets: string[] } {
   const { options, secrets } = clientOptionsFromEnv(env);
   const meter = createRequestMeter();
-  return { client: createConfluenceClient({ ...options, fetch: meter.fetch, userAgent: 'confluence-sync-worker' }), meter, secrets };
+  const logger = createLogger({ level: logLevel(env), redact: [...secrets, env['LLAMA_CLOUD_API_KEY'] ?? ''].filter(Boolean), name: 'sync-worker' });
+  return { client: createConfluenceClient({ ...options, fetch: meter.fetch, userAgent: 'confluence-sync-worker', logger }), meter, secrets };
+}
+
+function logLevel(env: Environment): LogLevel {
+  const wanted = (env['LOG_LEVEL'] ?? 'warn').trim().toLowerCase();
+  if ((LOG_LEVELS as readonly string[]).includes(wanted)) return wanted as LogLevel;
+  throw new Error(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
 }
 
 /** The destination of an index. */
