@@ -7,6 +7,7 @@
  * sink, (3) delete the page's stale chunks, (4) commit the records in one transaction. A crash after (1) leaves the
  * pending ids, so the next run rewrites the page and deletes whatever of them it no longer has.
  */
+import { collect } from '@confluence-mcp/confluence-client';
 import type { ConfluenceClient, Page } from '@confluence-mcp/confluence-client';
 import { collectReferences } from '@confluence-mcp/confluence-markdown';
 import { Chunk, Chunker, ChunkingOptions, contentHash } from '../documents/chunker';
@@ -35,6 +36,11 @@ export interface SyncRunOptions {
   batchSize?: number;
   /** @default 60_000 */
   leaseTtlMs?: number;
+  /**
+   * Page labels in the chunks' metadata. `when-free` (default): on Data Center, where the bulk read carries them;
+   * `always`: on Cloud too, at one extra request per new or changed page (Cloud's bulk read has none); `never`.
+   */
+  labels?: 'when-free' | 'always' | 'never';
   /** Test seam: called at the named points of each batch, to inject crashes. */
   checkpoint?: (point: 'after-pending' | 'after-upsert' | 'after-stale-delete' | 'after-commit' | 'after-gone-delete') => void | Promise<void>;
 }
@@ -121,7 +127,7 @@ class RunWorker {
     // The next batch's bodies are requested while this one is converted and written: network time overlaps CPU time.
     const fetchBatch = (start: number) => {
       const ids = toWrite.slice(start, start + batchSize).map((page) => page.id);
-      const pending = client.pages.getMany(ids, { body: true }, { signal: this.signal });
+      const pending = this.fetchPages(ids);
       pending.catch(() => undefined); // awaited below; a failure while the previous batch is written must not go unhandled
       return pending;
     };
@@ -138,6 +144,16 @@ class RunWorker {
       this.progress('writing');
     }
     this.progress('done');
+  }
+
+  /** Bodies (and labels, per the `labels` option) of a batch of pages. */
+  private async fetchPages(ids: readonly string[]): Promise<Page[]> {
+    const { client } = this.options;
+    const mode = this.options.labels ?? 'when-free';
+    const pages = await client.pages.getMany(ids, { body: true, labels: mode !== 'never' && client.flavor === 'dc' }, { signal: this.signal });
+    if (mode !== 'always' || client.flavor === 'dc') return pages;
+    for (const page of pages) page.labels = await collect(client.labels.iterate(page.id, {}, { signal: this.signal }), 1000);
+    return pages;
   }
 
   private async removeGone(gone: readonly SyncedPage[]): Promise<void> {

@@ -67,3 +67,32 @@ describe.each(FLAVORS)('sync into the local index (%s)', (flavor) => {
     expect(local.search('quasars')[0]?.page_id).toBe(edited.id);
   });
 });
+
+describe.each(FLAVORS)('labels in chunk metadata (%s)', (flavor) => {
+  let world: SyncWorld;
+  beforeEach(async () => {
+    world = await syncWorld(flavor, { pagesPerSpace: 12 });
+  });
+  afterEach(() => world.close());
+
+  it(`are ${flavor === 'dc' ? 'read with the bodies at no extra request' : 'read per page only when asked (labels: always)'}`, async () => {
+    const page = visiblePages(world.emulator, world.spaceKey)[0];
+    world.emulator.control.addLabel(page.id, 'runbook');
+    const local = new LocalIndex(world.db, world.index.id);
+    const base = { client: world.client, store: world.store, index: world.index, sink: local, meter: world.meter };
+    const first = await runSync(base);
+    const labelsOf = () => local.chunks().find((c) => c.page_id === page.id)?.metadata['labels'];
+    if (flavor === 'dc') {
+      expect(labelsOf()).toContain('runbook');
+      expect(world.emulator.control.requests().filter((r) => /\/label/.test(r.url))).toEqual([]);
+      return;
+    }
+    expect(labelsOf()).toEqual([]);
+    // Labels do not change the version: a new index (or a rebuild) picks them up with labels: always.
+    const index = await world.store.createIndex({ name: 'with-labels', siteUrl: world.client.siteUrl, spaces: [world.spaceKey], destination: 'local' });
+    const labelled = new LocalIndex(world.db, index.id);
+    const second = await runSync({ ...base, index, sink: labelled, labels: 'always' });
+    expect(labelled.chunks().find((c) => c.page_id === page.id)?.metadata['labels']).toContain('runbook');
+    expect(second.requests).toBeGreaterThan(first.requests);
+  });
+});
