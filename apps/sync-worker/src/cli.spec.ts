@@ -1,4 +1,5 @@
 import { RunningEmulator, startEmulator } from '@confluence-mcp/confluence-emulator';
+import { DEFAULT_API_KEY, startLlamaCloudEmulator } from '@confluence-mcp/llamacloud-emulator';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,31 @@ describe.each(['cloud', 'dc'] as const)('sync-worker CLI (%s)', (flavor) => {
 
     const second = await runBuiltCli(['sync', '--spaces', spaceKey, '--json'], env);
     expect(jsonLines(second.stdout).pop()).toMatchObject({ event: 'summary', new: 0, changed: 0, deleted: 0, unchanged: summary['listed'] });
+  });
+
+  it('sync --destination llamacloud upserts every chunk into the pipeline, then only what changed', async () => {
+    const llama = await startLlamaCloudEmulator({});
+    try {
+      const llamaEnv = { ...env, LLAMA_CLOUD_API_KEY: DEFAULT_API_KEY, LLAMA_CLOUD_BASE_URL: llama.url, LLAMA_CLOUD_PIPELINE: 'confluence-docs' };
+      const first = await runBuiltCli(['sync', '--spaces', spaceKey, '--destination', 'llamacloud', '--index', 'to-llama', '--json'], llamaEnv);
+      expect(first.stderr).toBe('');
+      const summary = jsonLines(first.stdout).pop() as Record<string, number>;
+      expect(summary).toMatchObject({ status: 'succeeded', failed: 0 });
+      const documents = llama.control.documents('confluence-docs');
+      expect(new Set(documents.map((d) => d.metadata['page_id'])).size).toBe(summary['new']);
+      expect(documents.every((d) => d.id.startsWith('confluence:') && d.excluded_embed_metadata_keys.includes('url') && !d.excluded_llm_metadata_keys.includes('url'))).toBe(true);
+
+      const page = [...emulator.control.world.pages.values()].find((p) => p.id === documents[0].metadata['page_id']);
+      emulator.control.editPage(String(page?.id), { body: '<p>Only this page changed: flamingos.</p>' });
+      llama.control.clearLog();
+      const second = await runBuiltCli(['sync', '--spaces', spaceKey, '--destination', 'llamacloud', '--index', 'to-llama', '--json'], llamaEnv);
+      expect(jsonLines(second.stdout).pop()).toMatchObject({ status: 'succeeded', new: 0, changed: 1 });
+      expect(llama.control.documents('confluence-docs').filter((d) => d.text.includes('flamingos'))).toHaveLength(1);
+      const writes = llama.control.requests().filter((r) => r.method === 'PUT');
+      expect(writes).toHaveLength(1);
+    } finally {
+      await llama.close();
+    }
   });
 
   it('hostile search text finds something or nothing, never an error', async () => {
