@@ -9,8 +9,9 @@ export class UsageError extends Error {
 export const USAGE = `Usage: sync-worker <command> [options]
 
 Commands:
-  sync    --spaces KEY[,KEY] [--destination local|llamacloud] [--index NAME] [--json]
-          Sync Confluence spaces into an index (incremental after the first run).
+  sync    --spaces KEY[,KEY] [--destination local|llamacloud] [--index NAME] [--labels when-free|always|never] [--json]
+          Sync Confluence spaces into an index (incremental after the first run). --labels always also reads
+          labels on Cloud, at one request per new or changed page.
   search  "words" [--index NAME] [--spaces KEY[,KEY]] [--limit N] [--json]
           Search the local index.
   pages   [--index NAME] [--json]
@@ -30,6 +31,7 @@ export interface CommandLine {
   spaces?: string[];
   destination?: 'local' | 'llamacloud';
   index?: string;
+  labels?: 'when-free' | 'always' | 'never';
   limit?: number;
   json: boolean;
 }
@@ -46,6 +48,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
         spaces: { type: 'string' },
         destination: { type: 'string' },
         index: { type: 'string' },
+        labels: { type: 'string' },
         limit: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -63,6 +66,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     spaces: values.spaces === undefined ? undefined : spaceKeys(values.spaces),
     destination: values.destination === undefined ? undefined : destination(values.destination),
     index: values.index === undefined ? undefined : indexName(values.index),
+    labels: values.labels === undefined ? undefined : labelsMode(values.labels),
     limit: values.limit === undefined ? undefined : limit(values.limit),
     json: Boolean(values.json),
   };
@@ -79,6 +83,11 @@ function spaceKeys(value: string): string[] {
 function destination(value: string): 'local' | 'llamacloud' {
   if (value === 'local' || value === 'llamacloud') return value;
   throw new UsageError(`--destination: must be local or llamacloud, not "${value.slice(0, 40)}"`);
+}
+
+function labelsMode(value: string): 'when-free' | 'always' | 'never' {
+  if (value === 'when-free' || value === 'always' || value === 'never') return value;
+  throw new UsageError(`--labels: must be when-free, always or never, not "${value.slice(0, 40)}"`);
 }
 
 function indexName(value: string): string {

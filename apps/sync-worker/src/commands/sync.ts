@@ -16,7 +16,7 @@ export async function syncCommand(line: CommandLine, env: Environment, streams: 
     const sink = sinkFor(index, db, env);
     const machine = line.json || !streams.stdout.isTTY;
     try {
-      const summary = await runSync({ client, store, index, sink, meter, signal, trigger: 'cli', onProgress: reporter.onProgress });
+      const summary = await runSync({ client, store, index, sink, meter, signal, trigger: 'cli', labels: line.labels, onProgress: reporter.onProgress });
       reporter.stop();
       if (machine) streams.stdout.write(`${JSON.stringify(summaryJson(summary))}\n`);
       else {
