@@ -7,6 +7,10 @@ import { MARK, plainText } from './escape';
 import { SourceMap } from './source-map';
 import { WarningCollector } from './warnings';
 
+/** Wraps the index of a deferred placeholder payload. */
+const DEFERRED = '\u0001';
+const DEFERRED_PAYLOAD = /\u0001([0-9]+)\u0001/g;
+
 /** One conversion's state; rules get it as their third argument. */
 export class ReaderContext {
   /** Markdown of GFM table cells, written by the cell rule and read by the table rule. */
@@ -14,13 +18,20 @@ export class ReaderContext {
   /** HTML of tables kept as HTML, rendered before turndown walks their children. */
   readonly htmlTables = new WeakMap<DomElement, string>();
   private readonly looseLists = new WeakMap<DomElement, boolean>();
+  /** Placeholder payloads, put into the Markdown by `withPayloads`. */
+  private readonly payloads: string[] = [];
+  /** Storage never holds U+0001 (XML forbids it), so it can stand in for payloads; a page that does keeps them inline. */
+  private readonly deferPayloads: boolean;
   private readonly listMarkers = new WeakMap<DomElement, number>();
 
   constructor(
     readonly options: StorageToMarkdownOptions,
     readonly warnings: WarningCollector,
     readonly sources: SourceMap,
-  ) {}
+    storage: string,
+  ) {
+    this.deferPayloads = !storage.includes(DEFERRED);
+  }
 
   /** The placeholder for a numbered element (its exact storage source), counted as a warning. */
   placeholder(node: DomElement): string {
@@ -31,7 +42,19 @@ export class ReaderContext {
     }
     const name = this.sources.name(index);
     this.warnings.add('placeholder', `${name} kept as a placeholder`);
-    return `${MARK}${encodePlaceholder(name, this.sources.source(index))}`;
+    const placeholder = encodePlaceholder(name, this.sources.source(index));
+    if (!this.deferPayloads) return `${MARK}${placeholder}`;
+    // The payload joins the Markdown at the end (`withPayloads`): turndown copies an element's Markdown once per
+    // enclosing element, so a large placeholder deep in nested macros was copied 200 times.
+    const payloadStart = placeholder.lastIndexOf(':') + 1;
+    this.payloads.push(placeholder.slice(payloadStart, -3));
+    return `${MARK}${placeholder.slice(0, payloadStart)}${DEFERRED}${this.payloads.length - 1}${DEFERRED}-->`;
+  }
+
+  /** The finished Markdown with the placeholder payloads `placeholder` deferred put in place. */
+  withPayloads(markdown: string): string {
+    if (!this.payloads.length) return markdown;
+    return markdown.replace(DEFERRED_PAYLOAD, (_match, index: string) => this.payloads[Number(index)]);
   }
 
   /**

@@ -23,7 +23,7 @@ export function storageToMarkdown(storage: string, options: StorageToMarkdownOpt
   const warnings = new WarningCollector();
   const { html, sources } = preprocess(storage, warnings);
   if (!html.trim()) return { markdown: '', warnings: warnings.list() };
-  const ctx = new ReaderContext(options, warnings, sources);
-  const markdown = finalize(turndownHtml(html, ctx));
+  const ctx = new ReaderContext(options, warnings, sources, storage);
+  const markdown = ctx.withPayloads(finalize(turndownHtml(html, ctx)));
   return { markdown, warnings: warnings.list() };
 }

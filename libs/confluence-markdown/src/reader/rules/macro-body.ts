@@ -5,7 +5,7 @@
  */
 import { ReaderContext } from '../context';
 import { DomElement } from '../dom';
-import { stripMarks } from '../escape';
+import { MARK } from '../escape';
 import { trimNewlines } from '../markdown';
 
 /**
@@ -15,7 +15,19 @@ import { trimNewlines } from '../markdown';
 export function macroWithBody(content: string, node: DomElement, ctx: ReaderContext): string {
   const markers = ctx.macroBody(node);
   const body = trimNewlines(content);
-  if (!markers || !stripMarks(body).trim()) return ctx.placeholder(node);
+  if (!markers || isBlank(body)) return ctx.placeholder(node);
   ctx.warnings.add('placeholder', `${markers.name} kept as markers around its body`);
   return ctx.block(node, `${markers.begin}\n\n${body}\n\n${markers.end}`, 'open');
+}
+
+/**
+ * Whether Markdown holds nothing but marks and whitespace. A scan that stops at the first content: the body of every
+ * enclosing macro is tested again, and copying it each time (as `stripMarks` does) made nesting quadratic.
+ */
+function isBlank(markdown: string): boolean {
+  for (let i = 0; i < markdown.length; i++) {
+    const c = markdown[i];
+    if (c !== MARK && c !== ' ' && c !== '\n' && c !== '\t' && c !== '\r') return false;
+  }
+  return true;
 }
