@@ -9,6 +9,7 @@ import { WarningCollector } from './warnings';
 
 /** Wraps the index of a deferred placeholder payload. */
 const DEFERRED = '\u0001';
+// eslint-disable-next-line no-control-regex -- the control character is the point: text can never hold it.
 const DEFERRED_PAYLOAD = /\u0001([0-9]+)\u0001/g;
 
 /** One conversion's state; rules get it as their third argument. */

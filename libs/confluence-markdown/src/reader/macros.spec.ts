@@ -127,7 +127,7 @@ describe('storageToMarkdown: layouts, comments, placeholders', () => {
   it('keeps placeholders whole on a page holding U+0001, which stands for their payloads while converting', () => {
     const toc = '<ac:structured-macro ac:name="toc"/>';
     expect(md(`<p>a\u0001b</p>${toc}<p>\u00010\u0001</p>`)).toBe(`a\ufffdb\n\n${encodePlaceholder('toc', toc)}\n\n\ufffd0\ufffd\n`);
-    expect(md(`${toc}<p>\u00010\u0001</p>`.replace(/\u0001/g, ''))).toBe(`${encodePlaceholder('toc', toc)}\n\n0\n`);
+    expect(md(`${toc}<p>0</p>`)).toBe(`${encodePlaceholder('toc', toc)}\n\n0\n`);
   });
 
   it('keeps an inline placeholder in its paragraph, even at the start of a line', () => {
