@@ -5,12 +5,15 @@
  * Targets (issue 11): full-sync requests <= 2 x ceil(N/250) + 10; incremental <= ceil(N/250) + ceil(changed/250) + 10;
  * incremental wall time <= 10 % of the full sync; full-sync wall time <= 1.5 x (requests x latency + the Markdown
  * conversion time measured alone); peak RSS <= 300 MB and not growing with N (2,500 vs 10,000 pages); search p50 <= 10 ms.
+ *
+ * It measures the built CLI as `npm run sync-worker` runs it (`npm run build` first), wall time including process
+ * start-up, peak RSS of the CLI process alone.
  */
 import { startEmulator, RunningEmulator } from '@confluence-mcp/confluence-emulator';
 import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
 import { LocalIndex, openDatabase } from '@confluence-mcp/sync-engine';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile, report, round } from './report';
@@ -26,14 +29,22 @@ interface WorkerResult {
   peakRssMb: number;
 }
 
+/** The built CLI, run the way `npm run sync-worker` runs it (its node flags are read from package.json). */
+const BUILT_CLI = join(root, 'dist', 'apps', 'sync-worker', 'main.js');
+const NODE_FLAGS: string[] = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts['sync-worker'] as string).split(/\s+/).filter((arg) => arg.startsWith('--'));
+
 function runWorker(emulator: RunningEmulator, spaceKey: string, dbPath: string): Promise<WorkerResult> {
-  const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const worker = join(__dirname, 'workers', 'sync-space.ts');
-  // Async child: the emulator in this process must keep answering while the worker runs.
+  const env = { PATH: process.env['PATH'] ?? '', CONFLUENCE_URL: `${emulator.url}/wiki`, CONFLUENCE_USERNAME: 'alice@example.com', CONFLUENCE_API_TOKEN: 'token-alice', DATABASE_URL: dbPath };
+  const args = [...NODE_FLAGS, '-r', join(__dirname, 'workers', 'report-rss.cjs'), BUILT_CLI, 'sync', '--spaces', spaceKey, '--json'];
+  const started = performance.now();
+  // Async child: the emulator in this process must keep answering while the CLI runs.
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [tsx, '--tsconfig', join(root, 'tsconfig.base.json'), worker, `${emulator.url}/wiki`, spaceKey, dbPath], { cwd: root, maxBuffer: 1 << 20 }, (error, stdout, stderr) =>
-      error ? reject(new Error(stderr || error.message)) : resolve(JSON.parse(stdout.trim().split('\n').pop() as string) as WorkerResult),
-    );
+    execFile(process.execPath, args, { cwd: root, env, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(stderr || error.message));
+      const summary = JSON.parse(stdout.trim().split('\n').pop() as string) as WorkerResult['summary'];
+      const rss = /MAXRSS_MB ([\d.]+)/.exec(stderr);
+      resolve({ summary, wallMs: performance.now() - started, peakRssMb: Number(rss?.[1] ?? NaN) });
+    });
   });
 }
 
@@ -92,7 +103,7 @@ async function measure(pagesPerSpace: number, incremental: boolean) {
     const fullWallBudget = 1.5 * (full.summary.requests * LATENCY_MS + convertMs);
     report({
       name: 'sync.full',
-      inputs: { pages, latencyMs: LATENCY_MS, sink: 'local' },
+      inputs: { pages, latencyMs: LATENCY_MS, sink: 'local', nodeFlags: NODE_FLAGS.join(' ') },
       figures: { pages, requests: full.summary.requests, wallMs: round(full.wallMs, 0), pagesPerSecond: round(pages / (full.wallMs / 1000), 0), peakRssMb: round(full.peakRssMb, 0), conversionAloneMs: round(convertMs, 0), bytes: full.summary.bytes },
       target: { requestsAtMost: fullBudget, wallMsAtMost: round(fullWallBudget, 0), peakRssMbAtMost: 300 },
       met: full.summary.requests <= fullBudget && full.wallMs <= fullWallBudget && full.peakRssMb <= 300,
@@ -127,6 +138,7 @@ async function measure(pagesPerSpace: number, incremental: boolean) {
 }
 
 async function main(): Promise<void> {
+  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run \`npm run build\` (or \`npx nx build sync-worker\`) first`);
   const small = await measure(SIZES[0], false);
   const large = await measure(SIZES[1], true);
   report({
