@@ -41,8 +41,6 @@ export interface ChunkingOptions {
 
 /** Longest text handed to the sentence splitter at once (its cost grows with the square of the input). */
 export const MAX_PIECE_CHARS = 8_000;
-/** Characters per token below which a text surely fits the chunk size without counting its tokens. */
-const SURE_CHARS_PER_TOKEN = 1.5;
 
 /** The cl100k tokenizer in the shape llamaindex's splitters take. */
 const CL100K = {
@@ -87,7 +85,9 @@ export class Chunker {
   private splitSection(text: string): string[] {
     const trimmed = text.trim();
     if (!trimmed) return [];
-    if (trimmed.length <= this.chunkSize * SURE_CHARS_PER_TOKEN) return [trimmed];
+    // A byte-level BPE token is at least one UTF-8 byte, so a text of at most chunkSize bytes surely fits without
+    // counting its tokens. Characters are no such bound: a CJK character or an emoji is often two or more tokens.
+    if (Buffer.byteLength(trimmed, 'utf8') <= this.chunkSize) return [trimmed];
     if (trimmed.length <= MAX_PIECE_CHARS && encode(trimmed).length <= this.chunkSize) return [trimmed];
     return paragraphPieces(trimmed, MAX_PIECE_CHARS).flatMap((piece) => this.sentences.splitText(piece)).map((t) => t.trim()).filter(Boolean);
   }
