@@ -81,9 +81,12 @@ describe('LlamaCloudSink: project and pipeline', () => {
   });
 
   it('a refused API key fails without the key in the message', async () => {
-    const error = await sinkFor({ apiKey: 'llx-wrong-key-0123', maxRetries: 0 })
+    const error = (await sinkFor({ apiKey: 'llx-wrong-key-0123', maxRetries: 0 })
       .upsert(chunks('1', 1))
-      .catch((caught: unknown) => caught as Error);
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      )) as Error;
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toMatch(/401/);
     expect(error.message).not.toContain('llx-wrong-key-0123');
