@@ -1,6 +1,6 @@
 /**
- * Stateless Streamable HTTP: every POST is served by its own transport (the SDK's stateless mode, no session id),
- * so any instance behind a load balancer can answer any request. GET (a server-to-client stream) and DELETE (end
+ * Stateless Streamable HTTP: every POST is served by its own transport (the SDK's stateless mode, no session id)
+ * and answered with one JSON body, so any instance behind a load balancer can answer any request. GET (a server-to-client stream) and DELETE (end
  * a session) have no meaning without sessions: 405, as the transport specification allows.
  */
 import type { Logger } from '@confluence-mcp/logging';
@@ -28,7 +28,9 @@ export class StatelessMcp {
       return;
     }
     const lease = this.pool.acquire(caller.client, caller.shared, log);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    // One JSON answer per POST: the tools send no notifications mid-call, and a plain JSON body costs less than
+    // an event stream (no stream, no keep-alive timer) and passes any proxy.
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     await lease.server.connect(transport);
     let released = false;
     const release = () => {
