@@ -4,6 +4,7 @@
  * runs into it that converge exactly (the emulator's documents = what alice can read).
  */
 import { FLAVORS } from '@confluence-mcp/confluence-client/testing';
+import { getEventListeners } from 'node:events';
 import { DEFAULT_API_KEY, RunningLlamaCloudEmulator, startLlamaCloudEmulator } from '@confluence-mcp/llamacloud-emulator';
 import { Chunk, chunkId } from '../documents/chunker';
 import { cloudChunks, expectConverged } from '../testing/converged';
@@ -170,6 +171,26 @@ describe('LlamaCloudSink: deleting', () => {
     expect(emulator.control.documents('confluence').map((d) => d.id)).toEqual([written[1].id]);
     emulator.control.injectFault({ kind: 'status', status: 403, match: { method: 'DELETE' } });
     await expect(sink.delete([written[1].id])).rejects.toThrow('LlamaCloud: could not delete a document (HTTP 403)');
+  });
+});
+
+describe('LlamaCloudSink: the caller signal', () => {
+  it('leaves no abort listener on it, however many requests a run makes', async () => {
+    const controller = new AbortController();
+    const sink = sinkFor({ batchSize: 4 });
+    const written = chunks('15', 24);
+    await sink.upsert(written, controller.signal);
+    await sink.delete(written.map((c) => c.id), controller.signal);
+    expect(requests('DELETE', DOCUMENTS)).toHaveLength(24);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('cancels the request in flight when it aborts', async () => {
+    const controller = new AbortController();
+    emulator.control.injectFault({ kind: 'delay', ms: 5_000, match: { method: 'PUT', path: DOCUMENTS } });
+    const upsert = sinkFor().upsert(chunks('16', 2), controller.signal);
+    setTimeout(() => controller.abort(), 100);
+    await expect(upsert).rejects.toMatchObject({ name: 'AbortError', message: 'cancelled' });
   });
 });
 

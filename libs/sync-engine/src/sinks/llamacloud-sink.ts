@@ -61,9 +61,9 @@ export class LlamaCloudSink implements Sink {
   async open(signal?: AbortSignal): Promise<{ projectId: string; pipelineId: string }> {
     if (this.pipelineId && this.projectId) return { projectId: this.projectId, pipelineId: this.pipelineId };
     const projectId = this.options.projectId ?? (await this.findProject(this.options.projectName ?? 'Default', signal));
-    const existing = await this.client.pipelines.listPaginated({ project_id: projectId, name: this.options.pipelineName }, { signal });
+    const existing = await this.request('find the pipeline', signal, async (s) => await this.client.pipelines.listPaginated({ project_id: projectId, name: this.options.pipelineName }, { signal: s }));
     const found = existing.items?.find((p) => p.name === this.options.pipelineName);
-    const pipeline = found ?? (await this.client.pipelines.upsert({ project_id: projectId, name: this.options.pipelineName, pipeline_type: 'MANAGED' }, { signal }));
+    const pipeline = found ?? (await this.request('create the pipeline', signal, (s) => this.client.pipelines.upsert({ project_id: projectId, name: this.options.pipelineName, pipeline_type: 'MANAGED' }, { signal: s })));
     this.projectId = projectId;
     this.pipelineId = pipeline.id;
     return { projectId, pipelineId: pipeline.id };
@@ -76,14 +76,14 @@ export class LlamaCloudSink implements Sink {
     for (let i = 0; i < documents.length; ) {
       const batch = documents.slice(i, i + size);
       try {
-        await this.client.pipelines.documents.upsert(pipelineId, { body: batch }, { signal });
+        await this.request('upsert documents', signal, (s) => this.client.pipelines.documents.upsert(pipelineId, { body: batch }, { signal: s }));
         i += batch.length;
       } catch (error) {
         if (statusOf(error) === 413 && batch.length > 1) {
           size = Math.max(1, Math.floor(batch.length / 2));
           continue;
         }
-        throw sinkError('upsert documents', error);
+        throw error;
       }
     }
   }
@@ -95,9 +95,9 @@ export class LlamaCloudSink implements Sink {
       while (next < ids.length) {
         const id = ids[next++];
         try {
-          await this.client.pipelines.documents.delete(id, { pipeline_id: pipelineId }, { signal });
+          await this.request('delete a document', signal, (s) => this.client.pipelines.documents.delete(id, { pipeline_id: pipelineId }, { signal: s }));
         } catch (error) {
-          if (statusOf(error) !== 404) throw sinkError('delete a document', error);
+          if (statusOf(error) !== 404) throw error;
         }
       }
     };
@@ -105,10 +105,29 @@ export class LlamaCloudSink implements Sink {
   }
 
   private async findProject(name: string, signal?: AbortSignal): Promise<string> {
-    const projects = await this.client.projects.list({ project_name: name }, { signal });
+    const projects = await this.request('find the project', signal, (s) => this.client.projects.list({ project_name: name }, { signal: s }));
     const project = projects.find((p) => p.name === name);
     if (!project) throw new Error(`LLAMA_CLOUD_PROJECT_NAME: no LlamaCloud project named "${name}" (set LLAMA_CLOUD_PROJECT_ID or create the project)`);
     return project.id;
+  }
+
+  /**
+   * One SDK call under its own signal that follows `signal`. The SDK adds an abort listener to the signal of every
+   * request and never removes it: a run's signal handed down as is would collect one per request (and Node warns
+   * of a leak past ten). Failures become one-line `sinkError`s that keep the HTTP status.
+   */
+  private async request<T>(action: string, signal: AbortSignal | undefined, send: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+    const own = signal ? new AbortController() : undefined;
+    const forward = () => own?.abort(signal?.reason);
+    if (signal?.aborted) forward();
+    else signal?.addEventListener('abort', forward, { once: true });
+    try {
+      return await send(own?.signal);
+    } catch (error) {
+      throw sinkError(action, error, signal);
+    } finally {
+      signal?.removeEventListener('abort', forward);
+    }
   }
 }
 
@@ -128,10 +147,13 @@ function statusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-/** A one-line error without the SDK's request details (which can include headers). */
-function sinkError(action: string, error: unknown): Error {
+/**
+ * A one-line error without the SDK's request details (which can include headers), keeping the HTTP `status`. A call
+ * ended by the caller's signal is an `AbortError` ('cancelled'), whatever the SDK named it.
+ */
+function sinkError(action: string, error: unknown, signal?: AbortSignal): Error {
   const status = statusOf(error);
   const name = (error as { name?: string } | null)?.name ?? 'Error';
-  if (name === 'AbortError' || name === 'APIUserAbortError') return Object.assign(new Error('cancelled'), { name: 'AbortError' });
-  return new Error(`LlamaCloud: could not ${action}${status ? ` (HTTP ${status})` : ` (${name})`}`);
+  if (signal?.aborted || name === 'AbortError' || name === 'APIUserAbortError') return Object.assign(new Error('cancelled'), { name: 'AbortError' });
+  return Object.assign(new Error(`LlamaCloud: could not ${action}${status ? ` (HTTP ${status})` : ` (${name})`}`), status ? { status } : {});
 }
