@@ -1,4 +1,4 @@
-/** Counts the HTTP requests and response bytes of a client, by wrapping the `fetch` it is given. */
+/** Counts the HTTP requests and response body bytes (as read, after decompression) of a client, by wrapping the `fetch` it is given. */
 
 /** Requests made and bytes received so far. */
 export interface RequestCounts {
@@ -18,12 +18,22 @@ export interface RequestMeter {
  */
 export function createRequestMeter(inner: typeof fetch = globalThis.fetch): RequestMeter {
   const totals: RequestCounts = { requests: 0, bytes: 0 };
-  const metered = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+  const meteredFetch = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
     totals.requests += 1;
     const response = await inner(input, init);
-    const length = Number(response.headers.get('content-length'));
-    if (Number.isFinite(length) && length > 0) totals.bytes += length;
-    return response;
+    if (!response.body) return response;
+    // Counted as read, not from Content-Length: chunked answers (large or compressed bodies) have none.
+    const counted = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          totals.bytes += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    const metered = new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+    Object.defineProperty(metered, 'url', { value: response.url });
+    return metered;
   }) as typeof fetch;
-  return { fetch: metered, counts: () => ({ ...totals }) };
+  return { fetch: meteredFetch, counts: () => ({ ...totals }) };
 }
