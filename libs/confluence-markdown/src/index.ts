@@ -20,3 +20,5 @@ export type { Placeholder, PlaceholderMatch } from './placeholder';
 export { markdownToStorage } from './writer';
 /** Decodes numeric and common named HTML character references (`&amp;`, `&#39;`, `&nbsp;`...); unknown names stay. */
 export { decodeEntities } from './reader/entities';
+export { atxHeading, findHeadings, lookupHeading, outlineOf, replaceSection, sectionOf, sectionRange } from './structure';
+export type { Heading, HeadingLookup, SectionRange } from './structure';

@@ -1,70 +1,10 @@
-/** Page bodies for the model: Markdown conversion, outlines, one section, and cutting at `max_chars`. */
-import type { ConversionWarning } from '@confluence-mcp/confluence-markdown';
-import { markdownToStorage } from '@confluence-mcp/confluence-markdown';
+/**
+ * Page bodies for the model: Markdown conversion, the heading a tool argument names, and cutting at `max_chars`.
+ * The Markdown structure itself (outline, heading matching, sections) is confluence-markdown's.
+ */
+import type { ConversionWarning, Heading } from '@confluence-mcp/confluence-markdown';
+import { lookupHeading, markdownToStorage } from '@confluence-mcp/confluence-markdown';
 import { ToolFailure } from './results';
-
-export interface Heading {
-  level: number;
-  text: string;
-  /** Character offset of the heading line in the body. */
-  offset: number;
-}
-
-/**
- * ATX headings outside fenced code blocks (the reader writes only ATX headings). One pass over the lines, each
- * read by `atxHeading` in time linear in its length: page text is untrusted, and a backtracking regex over a
- * heading full of Unicode spaces once froze the server for 30 s.
- */
-export function outlineOf(markdown: string): Heading[] {
-  const headings: Heading[] = [];
-  let fence: string | undefined;
-  let offset = 0;
-  while (offset <= markdown.length) {
-    const lineEnd = markdown.indexOf('\n', offset);
-    const end = lineEnd < 0 ? markdown.length : lineEnd;
-    const line = markdown.slice(offset, end);
-    const fenceChar = fenceOpener(line);
-    if (fenceChar) {
-      if (!fence) fence = fenceChar;
-      else if (fenceChar === fence) fence = undefined;
-    } else if (!fence) {
-      const heading = atxHeading(line);
-      if (heading) headings.push({ ...heading, offset });
-    }
-    if (lineEnd < 0) break;
-    offset = lineEnd + 1;
-  }
-  return headings;
-}
-
-/** The fence character (`` ` `` or `~`) when `line` opens or closes a fenced code block. */
-function fenceOpener(line: string): string | undefined {
-  let i = 0;
-  while (i < 3 && line[i] === ' ') i++;
-  const char = line[i];
-  if (char !== '`' && char !== '~') return undefined;
-  return line.startsWith(char.repeat(3), i) ? char : undefined;
-}
-
-/**
- * An ATX heading line (`## Text ##`): up to three spaces, one to six `#`, whitespace, the text; surrounding
- * whitespace and a closing run of `#` after whitespace are not part of the text. Linear: no regex backtracking.
- */
-export function atxHeading(line: string): { level: number; text: string } | undefined {
-  let i = 0;
-  while (i < 3 && line[i] === ' ') i++;
-  let level = 0;
-  while (line[i + level] === '#') level++;
-  if (level < 1 || level > 6) return undefined;
-  const rest = line.slice(i + level);
-  if (!rest || rest.trimStart() === rest) return undefined;
-  let text = rest.trim();
-  let close = text.length;
-  while (close > 0 && text[close - 1] === '#') close--;
-  if (close === 0) text = '';
-  else if (close < text.length && text[close - 1].trim() === '') text = text.slice(0, close).trimEnd();
-  return { level, text };
-}
 
 /** Characters of a page body returned when the caller gives no `max_chars`. */
 export const DEFAULT_MAX_CHARS = 20_000;
@@ -86,15 +26,32 @@ export function listHeadings(outline: ReadonlyArray<Pick<Heading, 'level' | 'tex
   return `${shown.join(' | ')}${outline.length > max ? ` | … ${outline.length - max} more` : ''}`;
 }
 
-/** One section: from the heading whose text matches (case-insensitively) to the next heading of its level or above. */
-export function sectionOf(markdown: string, heading: string): string | undefined {
-  const outline = outlineOf(markdown);
-  const wanted = heading.trim().replace(/^#+\s*/, '').toLowerCase();
-  const index = outline.findIndex((h) => h.text.toLowerCase() === wanted);
-  if (index < 0) return undefined;
-  const start = outline[index];
-  const end = outline.slice(index + 1).find((h) => h.level <= start.level);
-  return markdown.slice(start.offset, end?.offset ?? markdown.length).trimEnd();
+/** Matching headings listed when a heading is ambiguous. */
+const MAX_LISTED_MATCHES = 20;
+
+/**
+ * The heading `wanted` names on a page, by confluence-markdown's one heading-match rule (exact text, else ignoring
+ * case and spacing), or a failure telling the model what to pass instead: the page's headings when none matches,
+ * the matches with their line numbers when several do (pick one with `occurrence`).
+ *
+ * @param field the argument that named the heading (`heading`, `section`), named in the messages.
+ */
+export function headingFor(outline: readonly Heading[], wanted: string, occurrence: number | undefined, field: string): Heading {
+  const found = lookupHeading(outline, wanted, occurrence);
+  if (found.kind === 'found') return found.heading;
+  if (found.kind === 'missing') {
+    throw new ToolFailure('NOT_FOUND', `No heading "${echo(wanted)}" on this page (matched exactly, else ignoring case and spacing). Its headings: ${listHeadings(outline)}`);
+  }
+  const count = found.candidates.length;
+  if (found.kind === 'no-such-occurrence') {
+    throw new ToolFailure('INVALID_ARGUMENT', `occurrence: the page has only ${count} heading(s) reading "${echo(wanted)}".`);
+  }
+  const listed = found.candidates
+    .slice(0, MAX_LISTED_MATCHES)
+    .map((h, i) => `${i + 1}: ${'#'.repeat(h.level)} ${echo(h.text)} (line ${h.line})`)
+    .join('; ');
+  const more = count > MAX_LISTED_MATCHES ? `; … ${count - MAX_LISTED_MATCHES} more` : '';
+  throw new ToolFailure('INVALID_ARGUMENT', `${field}: ${count} headings read "${echo(wanted)}" (${listed}${more}). Pass occurrence to pick one.`, { matches: count });
 }
 
 /** Cut `text` at `offset + maxChars`, preferring the last line break in the window so lines stay whole. */

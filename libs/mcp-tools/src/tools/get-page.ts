@@ -1,9 +1,9 @@
 /** get_confluence_page: one page by id, space key + title, or URL, as Markdown by default, cut to size. */
 import type { Page } from '@confluence-mcp/confluence-client';
 import { NotFoundError } from '@confluence-mcp/confluence-client';
-import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
+import { outlineOf, sectionOf, storageToMarkdown } from '@confluence-mcp/confluence-markdown';
 import { z } from 'zod';
-import { DEFAULT_MAX_CHARS, MAX_MAX_CHARS, decodeBodyCursor, echo, encodeBodyCursor, listHeadings, outlineOf, sectionOf, sliceBody } from '../body';
+import { DEFAULT_MAX_CHARS, MAX_MAX_CHARS, decodeBodyCursor, encodeBodyCursor, headingFor, listHeadings, sliceBody } from '../body';
 import type { ToolContext } from '../context';
 import { PAGE_NOT_FOUND, ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
@@ -34,7 +34,13 @@ export const getPageTool = defineTool({
       .default(DEFAULT_MAX_CHARS)
       .describe(`Return at most this many characters of the body (default ${DEFAULT_MAX_CHARS}, at most ${MAX_MAX_CHARS}); when cut, next_cursor continues and outline lists the headings.`),
     cursor: z.string().max(100).optional().describe('next_cursor from the previous call, to read the next part of the body.'),
-    section: z.string().min(1).max(1000).optional().describe('Return only the section under this heading (Markdown only), e.g. "Rollback plan".'),
+    section: z
+      .string()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Return only the section under this heading (Markdown only), e.g. "Rollback plan"; matched exactly, else ignoring case and spacing.'),
+    occurrence: z.number().int().min(1).optional().describe('With section: which of several headings matching it, counting from 1 in page order; needed only when it is ambiguous.'),
   },
   outputSchema: {
     id: z.string(),
@@ -61,6 +67,7 @@ export const getPageTool = defineTool({
     const ways = [args.page_id !== undefined, args.space_key !== undefined || args.title !== undefined, args.url !== undefined].filter(Boolean).length;
     if (ways !== 1) throw new ToolFailure('INVALID_ARGUMENT', 'Give exactly one of page_id, space_key + title, or url.');
     if (args.section && args.body_format !== 'markdown') throw new ToolFailure('INVALID_ARGUMENT', 'section works with body_format "markdown" only.');
+    if (args.occurrence !== undefined && !args.section) throw new ToolFailure('INVALID_ARGUMENT', 'occurrence: picks one of several headings matching section; pass section too.');
     const apiFormat = args.body_format === 'view' ? 'view' : 'storage';
     const page = await locate(args, ctx, apiFormat);
     let body = (apiFormat === 'view' ? page.body?.view : page.body?.storage) ?? '';
@@ -71,14 +78,9 @@ export const getPageTool = defineTool({
       body = converted.markdown;
       warnings = converted.warnings.length ? converted.warnings : undefined;
     }
-    const fullOutline = args.body_format === 'markdown' ? outlineOf(body).map(({ level, text }) => ({ level, text })) : [];
-    if (args.section) {
-      const section = sectionOf(body, args.section);
-      if (section === undefined) {
-        throw new ToolFailure('NOT_FOUND', `No heading "${echo(args.section)}" on this page. Its headings: ${listHeadings(fullOutline)}`);
-      }
-      body = section;
-    }
+    const outline = args.body_format === 'markdown' ? outlineOf(body) : [];
+    const fullOutline = outline.map(({ level, text }) => ({ level, text }));
+    if (args.section) body = sectionOf(body, headingFor(outline, args.section, args.occurrence, 'section'), outline);
     const offset = args.cursor ? decodeBodyCursor(args.cursor, page.version.number) : 0;
     const total = body.length;
     const { chunk, next } = sliceBody(body, offset, args.max_chars);

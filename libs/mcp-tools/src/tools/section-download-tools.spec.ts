@@ -35,6 +35,30 @@ describe.each(['cloud', 'dc'] as const)('replace_confluence_page_section on %s',
     await mcp.close();
   });
 
+  it('matches a heading the way get_confluence_page does: exactly, else ignoring case and spacing', async () => {
+    const space = spacesOf(emulator).open[0];
+    const page = emulator.control.createPage({ spaceKey: space.key, title: `Loosely named ${flavor}`, body: BODY });
+    const mcp = await connect(emulator);
+    const read = await mcp.call('get_confluence_page', { page_id: page.id, section: '  ROLLBACK ' });
+    expect(read.structuredContent?.['body']).toBe('## Rollback\n\n- one\n- two');
+    const result = await mcp.call('replace_confluence_page_section', { page_id: page.id, heading: '  ROLLBACK ', new_content: 'Undo it.', new_version_number: 2 });
+    expect(result.structuredContent).toMatchObject({ version: 2, heading: 'Rollback', heading_level: 2 });
+    expect(await markdownOf(mcp, page.id)).toContain('## Rollback\n\nUndo it.\n\n## Notes');
+    await mcp.close();
+  });
+
+  it('reads one of several same-named sections by occurrence, and says which there are when none is picked', async () => {
+    const space = spacesOf(emulator).open[0];
+    const page = emulator.control.createPage({ spaceKey: space.key, title: `Read by occurrence ${flavor}`, body: BODY });
+    const mcp = await connect(emulator);
+    const ambiguous = await mcp.call('get_confluence_page', { page_id: page.id, section: 'notes' });
+    expect(textOf(ambiguous)).toMatch(/^INVALID_ARGUMENT: section: 2 headings read "notes" \(1: ## Notes \(line \d+\); 2: ## Notes \(line \d+\)\)\. Pass occurrence/);
+    const second = await mcp.call('get_confluence_page', { page_id: page.id, section: 'notes', occurrence: 2 });
+    expect(second.structuredContent?.['body']).toBe('## Notes\n\nSecond notes');
+    expect(textOf(await mcp.call('get_confluence_page', { page_id: page.id, occurrence: 2 }))).toMatch(/^INVALID_ARGUMENT: occurrence: .*pass section too/);
+    await mcp.close();
+  });
+
   it('reports an ambiguous heading with its matches, then replaces the chosen occurrence', async () => {
     const space = spacesOf(emulator).open[0];
     const page = emulator.control.createPage({ spaceKey: space.key, title: `Ambiguous ${flavor}`, body: BODY });
@@ -53,8 +77,11 @@ describe.each(['cloud', 'dc'] as const)('replace_confluence_page_section on %s',
     const space = spacesOf(emulator).open[0];
     const page = emulator.control.createPage({ spaceKey: space.key, title: `Guarded ${flavor}`, body: BODY });
     const mcp = await connect(emulator);
-    expect(textOf(await mcp.call('replace_confluence_page_section', { page_id: page.id, heading: 'setup', new_content: 'x', new_version_number: 2 }))).toMatch(
-      /^NOT_FOUND: No heading "setup" .*Guide \| Setup \| Details \| Rollback \| Notes \| Notes/,
+    expect(textOf(await mcp.call('replace_confluence_page_section', { page_id: page.id, heading: 'Set up guide', new_content: 'x', new_version_number: 2 }))).toMatch(
+      /^NOT_FOUND: No heading "Set up guide" .*Guide \| Setup \| Details \| Rollback \| Notes \| Notes/,
+    );
+    expect(textOf(await mcp.call('replace_confluence_page_section', { page_id: page.id, heading: 'Notes', occurrence: 3, new_content: 'x', new_version_number: 2 }))).toMatch(
+      /^INVALID_ARGUMENT: occurrence: the page has only 2 heading\(s\) reading "Notes"/,
     );
     expect(textOf(await mcp.call('replace_confluence_page_section', { page_id: page.id, heading: 'Setup', new_content: 'x', new_version_number: 3 }))).toMatch(
       /^VERSION_CONFLICT: The page is at version 1, so new_version_number must be 2/,
