@@ -16,8 +16,14 @@ const EXPECTED: Record<string, RegExp[]> = {
   'confluence-client-2': [/^dc as \S.+; 1 secret to redact$/m, /^CONFLUENCE_URL: must be an http\(s\) URL$/m, /^CONFLUENCE_TIMEOUT_MS: /m],
   'confluence-client-3': [/^dc: \S.+/m, /^waited 30000 ms on the fake clock$/m],
   'confluence-markdown-1': [/^## Deploy$/m, /\[@Ada Lovelace\]\(confluence-user:42\)/, /^```bash$/m, /<!--confluence:toc/, /^toc kept$/m],
+  'confluence-markdown-2': [/^line 3: ## Deploy\nline 7: ### Checks$/m, /^## Deploy\n\nRun the pipeline\.\n\n### Checks\n\nWatch the dashboard\.\n# Runbook$/m, /^Run the pipeline with --canary first\.\n\n## Rollback$/m, /^missing$/m],
   'mcp-tools-1': [/^# \S/m, /^\d+ read-only tools: .*get_confluence_page/m, /^get_confluence_page: isError=false$/m],
   'mcp-tools-2': [/\S/],
+  'sync-engine-1': [
+    /^first run: succeeded, [1-9]\d* pages listed, [1-9]\d* new, [1-9]\d* requests$/m,
+    /^Deployment checklist > Before: Before Freeze the \[release\] \[branch\]\. \(page \d+\)$/m,
+    /^second run: 0 new, 0 changed, [1-9]\d* unchanged$/m,
+  ],
   'logging-1': [/^\{"msg":"signed in","user":"ana","apiToken":"\[Redacted\]","note":"used \[Redacted\]"\}$/m, /"tool":"get_confluence_page","ms":1200/, /^start-up failed with \[Redacted\]$/m],
   'confluence-emulator-1': [/^200: \S+, \S+$/m, /^503, Retry-After: 1$/m],
 };

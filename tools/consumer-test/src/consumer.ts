@@ -16,6 +16,7 @@ export const PACKAGES = [
   { name: '@confluence-mcp/confluence-markdown', project: 'libs/confluence-markdown' },
   { name: '@confluence-mcp/mcp-tools', project: 'libs/mcp-tools' },
   { name: '@confluence-mcp/logging', project: 'libs/logging' },
+  { name: '@confluence-mcp/sync-engine', project: 'libs/sync-engine' },
   { name: '@confluence-mcp/confluence-emulator', project: 'tools/confluence-emulator' },
 ] as const;
 
@@ -42,6 +43,12 @@ export function packAll(destination: string): PackedPackage[] {
  * link each third-party package they declare (dependencies and peer dependencies) to the workspace's copy: the
  * registry is not reachable here, and `npm ci` already installed exactly those versions. Nothing else is linked,
  * so code that needs an undeclared package fails to load.
+ *
+ * Native and heavy packages work the same way: node follows a symlink to its real path, so `better-sqlite3` (for
+ * sync-engine) loads the `build/Release/better_sqlite3.node` that `npm ci` compiled for this Node in the workspace,
+ * and finds its own dependencies (`bindings`) beside it there; a fresh install would have to download a prebuilt
+ * binary or compile one. `drizzle-orm`, `@llamaindex/core`, `@llamaindex/llama-cloud` and `gpt-tokenizer` resolve
+ * their dependencies from the workspace alike.
  */
 export function install(root: string, tarballs: PackedPackage[], tarballDir: string, extra: string[]): string[] {
   const modules = join(root, 'node_modules');
