@@ -3,6 +3,9 @@
  * default port dropped, no trailing slash), so an allow-list entry and a header match exactly or not at all.
  */
 
+/** A host name or IP as the URL parser writes it: no wildcard or other character a browser never sends. */
+const PLAIN_HOSTNAME = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/;
+
 /** An allowed `Host` header: a host name or IP, with a port or (`port` undefined) any port. */
 export interface HostRule {
   hostname: string;
@@ -13,7 +16,7 @@ export interface HostRule {
 export function parseHostRule(entry: string): HostRule | undefined {
   if (!entry || /[\s/?#@\\]/.test(entry)) return undefined;
   const url = URL.canParse(`http://${entry}`) ? new URL(`http://${entry}`) : undefined;
-  if (!url || url.pathname !== '/') return undefined;
+  if (!url || url.pathname !== '/' || !PLAIN_HOSTNAME.test(url.hostname)) return undefined;
   // URL drops :80 for http: keep the port the entry names, so `host:80` only matches `host:80`.
   const explicitPort = /:(\d+)$/.exec(entry)?.[1];
   return explicitPort === undefined ? { hostname: url.hostname } : { hostname: url.hostname, port: String(Number(explicitPort)) };
@@ -29,7 +32,7 @@ export function hostAllowed(header: string | undefined, rules: readonly HostRule
 /** `https://app.example.com` from any spelling of it, or `undefined` when the value is not a bare origin. */
 export function normalizeOrigin(value: string): string | undefined {
   const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !PLAIN_HOSTNAME.test(url.hostname)) return undefined;
   if (url.username || url.password || url.search || url.hash || url.pathname !== '/') return undefined;
   // `new URL('https://a/').pathname` is '/' even for 'https://a': also refuse an explicit path such as '/x'.
   if (/^[a-z]+:\/\/[^/]+\/./i.test(value)) return undefined;
@@ -39,7 +42,7 @@ export function normalizeOrigin(value: string): string | undefined {
 /** A Confluence site URL written one way: lower-case scheme and host, no default port, no trailing slash. */
 export function normalizeSiteUrl(value: string): string | undefined {
   const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !PLAIN_HOSTNAME.test(url.hostname)) return undefined;
   if (url.username || url.password || url.search || url.hash) return undefined;
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
