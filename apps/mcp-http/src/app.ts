@@ -90,6 +90,7 @@ export class McpHttpApp {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse, path: string, requestId: string, fields: AccessFields): Promise<void> {
+    // Probes address the instance by its IP, so they skip the Host check; they answer a status word, nothing else.
     if (path === '/healthz' || path === '/readyz') return this.health(path, req, res);
     if (this.draining) return sendJsonRpcError(res, 503, 'Service Unavailable: the server is shutting down', { Connection: 'close', 'Retry-After': '1' });
     const exposure = this.exposure;
