@@ -1,6 +1,6 @@
 /**
  * One request through the server, in this order: request id; health probes; refused while shutting down; Host
- * and Origin checks; CORS preflight; the auth mode's own routes; `/mcp` only; who is calling (401 with a
+ * and Origin checks; the auth mode's own routes; CORS preflight; `/mcp` only; who is calling (401 with a
  * `WWW-Authenticate` challenge); their rate limit (429 with `Retry-After`); the body within its limit (413); then
  * the MCP transport. Each request is logged once with its id, identity, status and duration.
  */
@@ -97,9 +97,10 @@ export class McpHttpApp {
     if (!exposure) return sendJsonRpcError(res, 503, 'Service Unavailable: starting');
     if (!exposure.admit(req, res)) return;
     for (const [name, value] of Object.entries(exposure.corsHeaders(req))) res.setHeader(name, value);
-    if (req.method === 'OPTIONS') return exposure.preflight(req, res);
     const { authenticator } = this.deps;
+    // Before the preflight: a mode's own routes (OAuth discovery, token) may answer their preflights themselves.
     if (authenticator.handle && (await authenticator.handle(req, res, { log: this.deps.log.child({ requestId }), requestId }))) return;
+    if (req.method === 'OPTIONS') return exposure.preflight(req, res);
     if (path !== MCP_PATH) return sendJson(res, 404, { error: `Not Found: the MCP endpoint is ${MCP_PATH}` });
     if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'DELETE') {
       return sendJsonRpcError(res, 405, 'Method Not Allowed', { Allow: 'GET, POST, DELETE, OPTIONS' });
