@@ -54,6 +54,7 @@ describe('loadConfig', () => {
   it('allows MCP_AUTH=none on loopback only', () => {
     expect(config({ ...SERVICE, MCP_AUTH: 'none', HOST: 'localhost' }).auth.mode).toBe('none');
     expect(config({ ...SERVICE, MCP_AUTH: 'none', HOST: '::1' }).auth.mode).toBe('none');
+    expect(errors({ ...SERVICE, MCP_AUTH: 'none', MCP_ALLOWED_HOSTS: '*' })).toEqual([expect.stringMatching(/^MCP_ALLOWED_HOSTS: \* is not allowed with MCP_AUTH=none/)]);
     for (const host of ['0.0.0.0', '10.1.2.3', 'mcp.example.com']) {
       expect(errors({ ...SERVICE, MCP_AUTH: 'none', HOST: host })).toEqual([expect.stringContaining(`MCP_AUTH: none is only allowed when HOST is a loopback address (127.0.0.1, ::1 or localhost), not ${host}`)]);
     }

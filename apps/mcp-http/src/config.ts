@@ -86,6 +86,10 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
       if (!isToolOrToolset(name)) errors.push(`CONFLUENCE_TOOLS: entry ${i + 1} is not a tool or toolset name (toolsets: ${TOOLSETS.join(', ')})`);
     });
   }
+  if (http.ok && http.env.MCP_ALLOWED_HOSTS === '*' && auth?.auth.mode === 'none') {
+    // Without credentials, the Host check is all that keeps a web page (DNS rebinding) away from Confluence.
+    errors.push('MCP_ALLOWED_HOSTS: * is not allowed with MCP_AUTH=none: a web page could reach the unauthenticated server by DNS rebinding');
+  }
   if (!http.ok || !mcp.ok || !auth || errors.length) return { ok: false, errors: [...new Set(errors)] };
 
   const e = http.env;
