@@ -125,7 +125,7 @@ export function storageForWrite(body: string, format: 'markdown' | 'storage' | u
     throw new ToolFailure(
       'CONTENT_LOSS',
       `Nothing was saved: converting this Markdown would lose content (${lossy.map((w) => `${w.kind}: ${w.message} x${w.count}`).join('; ')}). ` +
-        'Keep <!--confluence:...--> placeholders exactly as read, fix the Markdown, send body_format "storage", or pass allow_lossy: true to accept the loss.',
+        'Keep <!--confluence...--> comments (placeholders and macro begin/end markers) exactly as read, fix the Markdown, send body_format "storage", or pass allow_lossy: true to accept the loss.',
       { warnings: lossy },
     );
   }

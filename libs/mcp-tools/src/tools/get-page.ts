@@ -16,7 +16,7 @@ export const getPageTool = defineTool({
   title: 'Get Confluence page',
   description:
     'Read one Confluence page, identified by page_id, by space_key + title, or by url (exactly one). The body is Markdown by default; ' +
-    'Confluence-only content appears as <!--confluence:...--> placeholders that must be kept as they are when the page is updated. ' +
+    'Confluence-only content appears as <!--confluence...--> comments (placeholders, and begin/end markers around macro bodies you may edit between) that must be kept as they are when the page is updated. ' +
     `At most max_chars characters of the body come back (default ${DEFAULT_MAX_CHARS}); a longer body ends with next_cursor to read on, and the outline of its headings, so one section can be read by heading.`,
   toolsets: ['pages'],
   inputSchema: {
