@@ -15,7 +15,7 @@ export function openStore(env: Environment): { db: SyncDatabase; store: SqliteSy
 
 /**
  * A client for the `CONFLUENCE_*` variables whose requests are counted, logging (JSON on stderr, credentials removed)
- * at `LOG_LEVEL` (default `warn`: retries and rate limits show, routine requests do not).
+ * at `LOG_LEVEL` (default `error`: a CLI's failure is its one-line message; `warn` or `info` show failed requests, retries and rate limits).
  */
 export function confluenceFromEnv(env: Environment): { client: ConfluenceClient; meter: RequestMeter; secrets: string[] } {
   const { options, secrets } = clientOptionsFromEnv(env);
@@ -25,7 +25,7 @@ export function confluenceFromEnv(env: Environment): { client: ConfluenceClient;
 }
 
 function logLevel(env: Environment): LogLevel {
-  const wanted = (env['LOG_LEVEL'] ?? 'warn').trim().toLowerCase();
+  const wanted = (env['LOG_LEVEL'] ?? 'error').trim().toLowerCase();
   if ((LOG_LEVELS as readonly string[]).includes(wanted)) return wanted as LogLevel;
   throw new Error(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
 }
