@@ -17,6 +17,8 @@ export { PeopleDirectory } from './documents/people';
 export type { Sink } from './sinks/sink';
 export { LocalIndex } from './sinks/local-sink';
 export type { IndexedPage, SearchHit, SearchOptions } from './sinks/local-sink';
+export { openIndexReader } from './sinks/index-reader';
+export type { IndexReader, IndexReaderOptions, IndexSearchAnswer } from './sinks/index-reader';
 export { MAX_QUERY_TERMS, ftsQuery, queryTerms } from './sinks/fts-query';
 export { EXCLUDED_EMBED_METADATA_KEYS, EXCLUDED_LLM_METADATA_KEYS, LLAMA_CLOUD_EU_URL, LLAMA_CLOUD_US_URL, LlamaCloudSink } from './sinks/llamacloud-sink';
 export type { LlamaCloudSinkOptions } from './sinks/llamacloud-sink';

@@ -19,6 +19,11 @@ export interface OpenDatabaseOptions {
   url?: string;
   /** Folder of the drizzle-kit migrations. @default found next to this module (source tree, package or app bundle) */
   migrationsFolder?: string;
+  /**
+   * Open an existing file for reading only, as another process's reader (the MCP servers searching what the sync
+   * service writes): no folder or file is created, nothing is migrated, and every write throws. @default false
+   */
+  readonly?: boolean;
 }
 
 /**
@@ -50,6 +55,7 @@ export function databasePath(url: string): string {
  */
 export function openDatabase(options: OpenDatabaseOptions = {}): SyncDatabase {
   const path = databasePath(options.url ?? process.env['DATABASE_URL'] ?? DEFAULT_DATABASE_PATH);
+  if (options.readonly) return openReadOnly(path);
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   try {
@@ -64,6 +70,17 @@ export function openDatabase(options: OpenDatabaseOptions = {}): SyncDatabase {
     sqlite.close();
     throw error;
   }
+}
+
+/**
+ * A reader of a database another process writes. The writer owns the schema (migrating here would change a file
+ * this process was only asked to read); WAL mode is already set by the writer and persists in the file.
+ */
+function openReadOnly(path: string): SyncDatabase {
+  if (path === ':memory:') throw new Error('DATABASE_URL: a read-only database must be a file');
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 10000');
+  return drizzle(sqlite, { schema }) as SyncDatabase;
 }
 
 /** The migrations folder: beside the package root (built), two levels up (source), or beside an app bundle. */
