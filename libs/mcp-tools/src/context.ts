@@ -4,6 +4,7 @@ import { NotFoundError } from '@confluence-mcp/confluence-client';
 import { collectReferences } from '@confluence-mcp/confluence-markdown';
 import type { UserRef } from '@confluence-mcp/confluence-markdown';
 import type { McpServerDeps, ToolLogger } from './deps';
+import type { IndexSearcher } from './index-searcher';
 import { PAGE_NOT_FOUND, ToolFailure, silentLogger } from './results';
 
 /** Users looked up per body (or per list of comments); mentions beyond these show their id. */
@@ -47,6 +48,9 @@ export class ToolContext {
   readonly maxAttachmentBytes: number;
   /** Longest one tool call or resource read may take, Confluence requests included. */
   readonly callDeadlineMs: number;
+  /** Synced indexes, when configured; `verifyIndexHits`: check hits with `client` before showing them. */
+  readonly indexSearcher?: IndexSearcher;
+  readonly verifyIndexHits: boolean;
   /** Aborted when the caller cancels or the deadline passes (never aborted outside a call). */
   readonly signal?: AbortSignal;
   private readonly deps: McpServerDeps;
@@ -60,6 +64,8 @@ export class ToolContext {
     this.attachmentDirectories = deps.attachmentDirectories ?? [];
     this.maxAttachmentBytes = deps.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
     this.callDeadlineMs = deps.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS;
+    this.indexSearcher = deps.indexSearcher;
+    this.verifyIndexHits = deps.verifyIndexHits ?? false;
     this.caches = call?.caches ?? { spaceKeys: new Map(), userNames: new Map() };
     this.spaceKeys = this.caches.spaceKeys;
     this.userNames = this.caches.userNames;

@@ -1,5 +1,6 @@
 /** What `createMcpServer()` needs: built by each app (stdio, HTTP) from its configuration. */
 import type { ConfluenceClient, Logger } from '@confluence-mcp/confluence-client';
+import type { IndexSearcher } from './index-searcher';
 
 /**
  * Where tool calls and failures are logged (stderr in the stdio app: stdout belongs to the protocol): the client's
@@ -25,6 +26,14 @@ export interface McpServerDeps {
    */
   callDeadlineMs?: number;
   logger?: ToolLogger;
+  /** Synced indexes `search_confluence_index` searches; the tool is offered only when this is given. */
+  indexSearcher?: IndexSearcher;
+  /**
+   * Check index hits with `client` before showing them (one bulk read of their page ids; what it cannot read is
+   * hidden): true when `client` acts for the caller, whose permissions may differ from the credentials the index
+   * was synced with. @default false (the service's own credentials)
+   */
+  verifyIndexHits?: boolean;
   /** Server name and version announced to clients. */
   name?: string;
   version?: string;

@@ -4,6 +4,7 @@
  */
 export { createMcpServer, isToolOrToolset, selectTools } from './server';
 export type { McpServerDeps, ToolLogger } from './deps';
+export type { IndexHit, IndexSearchOptions, IndexSearcher } from './index-searcher';
 export { DEFAULT_TOOLS, TOOLSETS } from './tool';
 export type { Toolset } from './tool';
 export { ALL_TOOLS } from './tools';

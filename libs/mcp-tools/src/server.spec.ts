@@ -3,6 +3,10 @@ import { createConfluenceClient } from '@confluence-mcp/confluence-client';
 import { connect, startWorld, textOf } from './testing/harness';
 import { createMcpServer, selectTools } from './server';
 import { DEFAULT_TOOLS, TOOL_NAMES } from './index';
+import type { IndexSearcher } from './index';
+
+/** An index seam with nothing synced: enough for the tool lists (the searches are specified in the apps' e2e specs). */
+const NOTHING_SYNCED: IndexSearcher = { indexes: async () => [], search: async () => ({ siteUrl: '', hits: [] }) };
 
 /** Tools that change Confluence, by name (as the stdio e2e tests tell them): their annotations must agree. */
 const WRITE_TOOL = /^(create|update|delete|add|remove|move|replace|upload)_/;
@@ -14,7 +18,7 @@ describe('createMcpServer: tool list', () => {
   afterAll(() => emulator.close());
 
   it('lists every tool of the design with input and output schemas and described fields', async () => {
-    const mcp = await connect(emulator);
+    const mcp = await connect(emulator, { indexSearcher: NOTHING_SYNCED });
     const { tools } = await mcp.client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([...TOOL_NAMES].sort());
     expect(tools).toHaveLength(TOOL_NAMES.length);
@@ -30,14 +34,35 @@ describe('createMcpServer: tool list', () => {
   });
 
   it('offers a default toolset whose tools/list stays under 20,000 characters, the full set one name away', async () => {
-    const defaults = await connect(emulator, { tools: undefined });
+    const defaults = await connect(emulator, { tools: undefined, indexSearcher: NOTHING_SYNCED });
     const listed = await defaults.client.listTools();
     expect(listed.tools.map((t) => t.name).sort()).toEqual([...DEFAULT_TOOLS].sort());
-    expect(JSON.stringify(listed).length).toBeLessThanOrEqual(20_000);
+    // The index search joins the default list only where an index is configured; its own listing is kept short.
+    const indexTool = JSON.stringify(listed.tools.find((t) => t.name === 'search_confluence_index')).length;
+    expect(indexTool).toBeLessThanOrEqual(1_500);
+    expect(JSON.stringify(listed).length - indexTool).toBeLessThanOrEqual(20_000);
     await defaults.close();
-    const all = await connect(emulator, { tools: ['all'] });
+    const withoutIndex = await connect(emulator, { tools: undefined });
+    expect(JSON.stringify(await withoutIndex.client.listTools()).length).toBeLessThanOrEqual(20_000);
+    await withoutIndex.close();
+    const all = await connect(emulator, { tools: ['all'], indexSearcher: NOTHING_SYNCED });
     expect((await all.client.listTools()).tools).toHaveLength(TOOL_NAMES.length);
     await all.close();
+  });
+
+  it('offers search_confluence_index only with a synced index, read-only and closed-world', async () => {
+    const without = await connect(emulator, { tools: ['all'] });
+    expect((await without.client.listTools()).tools.map((t) => t.name)).not.toContain('search_confluence_index');
+    await without.close();
+    expect(selectTools({ tools: ['search'] }).map((t) => t.name)).toEqual(['search_confluence_pages']);
+    expect(selectTools({ tools: ['search'], readOnly: true, indexSearcher: NOTHING_SYNCED }).map((t) => t.name)).toEqual(['search_confluence_pages', 'search_confluence_index']);
+    const tool = selectTools({ tools: ['all'], indexSearcher: NOTHING_SYNCED }).find((t) => t.name === 'search_confluence_index');
+    expect(tool?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, openWorldHint: false });
+    const mcp = await connect(emulator, { indexSearcher: NOTHING_SYNCED });
+    const empty = await mcp.call('search_confluence_index', { query: 'anything' });
+    expect(empty.isError).toBe(true);
+    expect(textOf(empty)).toMatch(/^NOT_FOUND: No index has been synced yet/);
+    await mcp.close();
   });
 
   it('writes schemas every client reads: no type arrays, no $schema', async () => {
@@ -52,12 +77,13 @@ describe('createMcpServer: tool list', () => {
   });
 
   it('annotates read tools as read-only and delete/update as destructive', async () => {
-    const mcp = await connect(emulator);
+    const mcp = await connect(emulator, { indexSearcher: NOTHING_SYNCED });
     const { tools } = await mcp.client.listTools();
     const byName = Object.fromEntries(tools.map((t) => [t.name, t.annotations]));
     for (const name of TOOL_NAMES) {
       expect(byName[name]?.readOnlyHint).toBe(!WRITE_TOOLS.includes(name));
-      expect(byName[name]?.openWorldHint).toBe(true);
+      // The index search reads a local copy: its world is closed.
+      expect(byName[name]?.openWorldHint).toBe(name !== 'search_confluence_index');
     }
     expect(byName['delete_confluence_page']).toMatchObject({ destructiveHint: true, idempotentHint: true });
     expect(byName['update_confluence_page']).toMatchObject({ destructiveHint: true, idempotentHint: false });
@@ -67,7 +93,7 @@ describe('createMcpServer: tool list', () => {
   });
 
   it('hides write tools in read-only mode, and refuses to call them', async () => {
-    const mcp = await connect(emulator, { readOnly: true });
+    const mcp = await connect(emulator, { readOnly: true, indexSearcher: NOTHING_SYNCED });
     const names = (await mcp.client.listTools()).tools.map((t) => t.name);
     expect(names).toHaveLength(TOOL_NAMES.length - WRITE_TOOLS.length);
     for (const name of WRITE_TOOLS) expect(names).not.toContain(name);

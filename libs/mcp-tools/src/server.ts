@@ -23,16 +23,17 @@ export function isToolOrToolset(name: string): boolean {
 /**
  * The tools a configuration exposes: write tools are left out in read-only mode; without a `tools` allow-list,
  * the `default` toolset (`DEFAULT_TOOLS`); with one, the tools named in it or belonging to a toolset named in it
- * (`all` for every tool). Throws on a name that is neither, so a typo in the configuration is reported at
+ * (`all` for every tool); tools that need a synced index only when `indexSearcher` is given. Throws on a name that is neither, so a typo in the configuration is reported at
  * start-up instead of silently hiding tools.
  */
-export function selectTools(deps: Pick<McpServerDeps, 'readOnly' | 'tools'>): AnyTool[] {
+export function selectTools(deps: Pick<McpServerDeps, 'readOnly' | 'tools' | 'indexSearcher'>): AnyTool[] {
   const given = deps.tools?.map((t) => t.trim()).filter(Boolean);
   const wanted = given?.length ? given : ['default'];
   const unknown = wanted.filter((name) => !isToolOrToolset(name));
   if (unknown.length) throw new Error(`tools: unknown tool or toolset ${unknown.join(', ')} (toolsets: ${TOOLSETS.join(', ')})`);
   return ALL_TOOLS.filter((tool) => {
     if (deps.readOnly && !tool.annotations.readOnlyHint) return false;
+    if (tool.needsIndex && !deps.indexSearcher) return false;
     if (wanted.includes('all') || wanted.includes(tool.name)) return true;
     if (wanted.includes('default') && DEFAULT_TOOLS.includes(tool.name)) return true;
     return tool.toolsets.some((set) => wanted.includes(set));

@@ -24,6 +24,7 @@ export const DEFAULT_TOOLS: readonly string[] = [
   'create_confluence_page',
   'update_confluence_page',
   'add_confluence_comment',
+  'search_confluence_index',
 ];
 export type Toolset = (typeof TOOLSETS)[number];
 
@@ -41,6 +42,8 @@ export interface ToolDefinition<I extends z.ZodRawShape, O extends z.ZodRawShape
    * reset after the request was sent), e.g. "List the comments before retrying."
    */
   unknownOutcome?: string;
+  /** Offered only when the server has an `indexSearcher` (a synced index is configured). */
+  needsIndex?: boolean;
   handler(args: z.output<z.ZodObject<I>>, ctx: ToolContext): Promise<ToolSuccess<z.input<z.ZodObject<O>>>>;
 }
 
@@ -54,6 +57,7 @@ export interface AnyTool {
   outputSchema: z.ZodRawShape;
   annotations: ToolDefinition<z.ZodRawShape, z.ZodRawShape>['annotations'];
   unknownOutcome?: string;
+  needsIndex?: boolean;
   handler(args: Record<string, unknown>, ctx: ToolContext): Promise<ToolSuccess<unknown>>;
 }
 

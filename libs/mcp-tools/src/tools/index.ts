@@ -12,6 +12,7 @@ import { getPageTool } from './get-page';
 import { getPageVersionsTool } from './get-page-versions';
 import { getSpacesTool } from './get-spaces';
 import { replacePageSectionTool } from './replace-page-section';
+import { searchIndexTool } from './search-index';
 import { searchPagesTool } from './search-pages';
 import { updatePageTool } from './update-page';
 import { addLabelsTool } from './add-labels';
@@ -27,6 +28,7 @@ import { searchUsersTool } from './search-users';
 export const ALL_TOOLS: readonly AnyTool[] = [
   getPageTool,
   searchPagesTool,
+  searchIndexTool,
   createPageTool,
   updatePageTool,
   deletePageTool,
