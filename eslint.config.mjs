@@ -67,7 +67,9 @@ const depConstraints = [
   // Benchmarks measure everything, so they may import anything.
   { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
   // Scope: the sync stack and the MCP stack share only the shared libs.
-  { sourceTag: 'scope:mcp', onlyDependOnLibsWithTags: ['scope:mcp', 'scope:shared'] },
+  // The MCP apps also read the synced index (search_confluence_index over the sync database); the type rules still keep
+  // mcp-tools (type:feature) off sync-engine (type:feature), so only the apps wire the two together.
+  { sourceTag: 'scope:mcp', onlyDependOnLibsWithTags: ['scope:mcp', 'scope:sync', 'scope:shared'] },
   { sourceTag: 'scope:sync', onlyDependOnLibsWithTags: ['scope:sync', 'scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
