@@ -92,4 +92,10 @@ describe('module boundaries', () => {
     );
     expect(errors).toEqual([]);
   });
+
+  it('lets the MCP apps read the synced index, but keeps mcp-tools off the sync engine', async () => {
+    const code = "import { openIndexReader } from '@confluence-mcp/sync-engine';\nexport const probe = openIndexReader;\n";
+    expect(await boundaryErrors('apps/mcp-http/src/boundary-probe.ts', code)).toEqual([]);
+    expect((await boundaryErrors('libs/mcp-tools/src/boundary-probe.ts', code)).join('\n')).toMatch(/tagged with "type:feature" can only depend on libs tagged with/);
+  });
 });
