@@ -70,3 +70,6 @@ export type { V2ErrorBody, V1ErrorBody, GatewayErrorBody } from './confluence/er
 export { ConfluenceConnectionEnvSchema, ConfluenceEnvSchema, McpEnvSchema, parseConfluenceEnv, parseConnectionEnv, parseMcpEnv } from './config';
 /** Configuration types. */
 export type { ConfluenceConfig, ConfluenceConnectionConfig, ConfluenceEnv, ConfluenceEnvAuth, EnvParseResult, LogLevel, McpEnvConfig } from './config';
+/** The synced index the MCP servers search: SYNC_DATABASE_URL (else DATABASE_URL) and SYNC_INDEXES. */
+export { parseIndexEnv } from './index-env';
+export type { IndexEnvConfig } from './index-env';

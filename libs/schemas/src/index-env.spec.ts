@@ -1,0 +1,24 @@
+import { parseIndexEnv } from './index-env';
+
+describe('parseIndexEnv', () => {
+  it('is off without a database, and prefers SYNC_DATABASE_URL to DATABASE_URL', () => {
+    expect(parseIndexEnv({})).toEqual({ ok: true, config: undefined });
+    expect(parseIndexEnv({ SYNC_DATABASE_URL: '  ' })).toEqual({ ok: true, config: undefined });
+    expect(parseIndexEnv({ DATABASE_URL: './data/sync.db' })).toEqual({ ok: true, config: { url: './data/sync.db' } });
+    expect(parseIndexEnv({ DATABASE_URL: 'file:./a.db', SYNC_DATABASE_URL: 'file:///data/sync.db' })).toEqual({ ok: true, config: { url: 'file:///data/sync.db' } });
+  });
+
+  it('reads SYNC_INDEXES as a list of names, trimmed and without duplicates', () => {
+    expect(parseIndexEnv({ SYNC_DATABASE_URL: 'sync.db', SYNC_INDEXES: ' docs, eng ,docs' })).toEqual({ ok: true, config: { url: 'sync.db', names: ['docs', 'eng'] } });
+  });
+
+  it('names each bad variable without quoting its value', () => {
+    const secret = 'postgres://sync:hunter2@db/sync';
+    const pg = parseIndexEnv({ DATABASE_URL: secret });
+    expect(pg).toEqual({ ok: false, errors: [expect.stringMatching(/^DATABASE_URL: the index search reads the SQLite sync database/)] });
+    expect(JSON.stringify(pg)).not.toContain('hunter2');
+    expect(parseIndexEnv({ SYNC_DATABASE_URL: ':memory:' })).toEqual({ ok: false, errors: ['SYNC_DATABASE_URL: must name a file the sync worker writes (not :memory:)'] });
+    expect(parseIndexEnv({ SYNC_INDEXES: 'docs' })).toEqual({ ok: false, errors: [expect.stringMatching(/^SYNC_INDEXES: needs SYNC_DATABASE_URL/)] });
+    expect(parseIndexEnv({ SYNC_DATABASE_URL: 'a.db', SYNC_INDEXES: ' , ' })).toEqual({ ok: false, errors: ['SYNC_INDEXES: must list at least one index name'] });
+  });
+});
