@@ -29,12 +29,23 @@ export function prepareArguments(shape: z.ZodRawShape, raw: unknown): PreparedAr
     if (!(name in input) || input[name] === undefined) continue;
     input[name] = coerce(name, innerOf(schema as z.ZodType), input[name], notes);
   }
-  const parsed = z.object(shape).safeParse(input, { reportInput: true });
+  const parsed = objectOf(shape).safeParse(input, { reportInput: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 5).map((issue) => describeIssue(issue, shape));
     throw new ToolFailure('INVALID_ARGUMENT', problems.join(' '));
   }
   return { args: parsed.data as Record<string, unknown>, notes };
+}
+
+/**
+ * The object schema of a tool's input shape, built once: zod compiles an object's parser on first use, and building
+ * and compiling it again for every call cost more than the parse itself.
+ */
+const objects = new WeakMap<z.ZodRawShape, z.ZodObject>();
+function objectOf(shape: z.ZodRawShape): z.ZodObject {
+  let object = objects.get(shape);
+  if (!object) objects.set(shape, (object = z.object(shape)));
+  return object;
 }
 
 /** The schema under `optional()`, `default()` and `nullable()`. */

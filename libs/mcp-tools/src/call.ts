@@ -5,6 +5,7 @@
  */
 import { ConfluenceError } from '@confluence-mcp/confluence-client';
 import type { ToolContext } from './context';
+import { jsonBytesAtMost } from './json';
 import { ToolFailure } from './results';
 
 /**
@@ -87,6 +88,9 @@ async function settleWithin(promise: Promise<unknown>, ms: number): Promise<{ er
 
 /** Refuse an answer whose JSON is over `MAX_RESULT_BYTES`, with what to ask for instead. */
 export function assertAnswerSize(answer: unknown): void {
+  // Serializing a large answer only to measure it costs as much as sending it: most answers are far below the
+  // limit even counted at their most expensive, and only the others are measured exactly.
+  if (jsonBytesAtMost(answer) <= MAX_RESULT_BYTES) return;
   const bytes = Buffer.byteLength(JSON.stringify(answer));
   if (bytes <= MAX_RESULT_BYTES) return;
   throw new ToolFailure(

@@ -10,6 +10,7 @@ import { registerResources } from './resources';
 import { sanitizeArguments, toErrorResult } from './results';
 import { DEFAULT_TOOLS, TOOLSETS } from './tool';
 import type { AnyTool } from './tool';
+import { asJsonValue } from './json';
 import { listedTool } from './tool-list';
 import { ALL_TOOLS } from './tools';
 
@@ -103,5 +104,5 @@ async function runTool(tool: AnyTool, raw: unknown, ctx: ToolContext, signal: Ab
 
 /** JSON without `undefined` members, as the client will see it. */
 function stripUndefined(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value ?? {}));
+  return asJsonValue(value ?? {});
 }

@@ -9,8 +9,20 @@ import type { AnyTool } from './tool';
 
 type JsonSchema = Record<string, unknown>;
 
-/** One tool as `tools/list` describes it. */
+/**
+ * Listings by tool: a listing is a pure function of the tool's definition (a module constant), and converting its
+ * zod schemas to JSON Schema cost milliseconds per server, paid by every server the HTTP app builds.
+ */
+const listings = new WeakMap<AnyTool, Tool>();
+
+/** One tool as `tools/list` describes it (computed once per tool; the answer is shared, so never change it). */
 export function listedTool(tool: AnyTool): Tool {
+  let listed = listings.get(tool);
+  if (!listed) listings.set(tool, (listed = deepFreeze(describe(tool))));
+  return listed;
+}
+
+function describe(tool: AnyTool): Tool {
   return {
     name: tool.name,
     title: tool.title,
@@ -48,4 +60,13 @@ export function portable(schema: JsonSchema, isRoot = true): JsonSchema {
     return description === undefined ? { anyOf } : { description, anyOf };
   }
   return out;
+}
+
+/** Frozen all the way down: a listing shared by every server must not be changed by one of them. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

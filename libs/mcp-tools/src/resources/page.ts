@@ -1,8 +1,8 @@
 /** `confluence://page/{id}`: one page as Markdown, with a short header; confined to the space allow-list. */
-import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
 import { ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ToolContext } from '../context';
+import { conversions } from '../conversions';
 import { readResource, variable } from './shared';
 
 export const PAGE_RESOURCE_TEMPLATE = 'confluence://page/{id}';
@@ -24,7 +24,7 @@ export function registerPageResource(server: McpServer, ctx: ToolContext): void 
       readResource(ctx, 'confluence-page', uri, extra.signal, async (ctx) => {
         const id = variable(variables, 'id', /^\d{1,20}$/, 'a numeric Confluence page id, e.g. confluence://page/123456');
         const page = await ctx.getPage(id, { bodyFormat: 'storage' });
-        const { markdown } = storageToMarkdown(page.body?.storage ?? '', { spaceKey: page.spaceKey });
+        const { markdown } = conversions.convert(page.body?.storage ?? '', { spaceKey: page.spaceKey });
         const header = [`# ${page.title}`, '', `- Space: ${page.spaceKey}`, `- Version: ${page.version.number}`, `- URL: ${page.webUrl}`].join('\n');
         return `${header}\n\n---\n\n${markdown}`;
       }),

@@ -1,8 +1,8 @@
 /** diff_confluence_page_versions: a unified diff of two versions of a page, both converted to Markdown. */
 import { NotFoundError } from '@confluence-mcp/confluence-client';
-import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
 import { createTwoFilesPatch } from 'diff';
 import { z } from 'zod';
+import { conversions } from '../conversions';
 import { ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
 import { pageIdSchema } from './shared';
@@ -61,7 +61,7 @@ export const diffPageVersionsTool = defineTool({
                 throw error;
               })
             ).body?.storage;
-      return storageToMarkdown(storage ?? '', { spaceKey: current.spaceKey }).markdown;
+      return conversions.convert(storage ?? '', { spaceKey: current.spaceKey }).markdown;
     };
     const [before, after] = await Promise.all([markdownOf(args.from_version), markdownOf(to)]);
     const patch = before === after ? '' : await unifiedDiff(`v${args.from_version}`, `v${to}`, before, after, args.context_lines);

@@ -1,6 +1,6 @@
 /** get_confluence_page_comments: a page's top-level comments, bodies as Markdown. */
-import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
 import { z } from 'zod';
+import { conversions } from '../conversions';
 import { oneLine, plural, success } from '../results';
 import { defineTool } from '../tool';
 import { cursorSchema, limitSchema, pageIdSchema, pageLimit, startSchema } from './shared';
@@ -49,7 +49,7 @@ export const getCommentsTool = defineTool({
     }
     const resolveUser = await ctx.userResolver(withReplies.flatMap(({ c, replies }) => [c.body?.storage, ...(replies ?? []).map((r) => r.body?.storage)]));
     const nameOf = await ctx.nameResolver(withReplies.flatMap(({ c, replies }) => [c.version.authorId, ...(replies ?? []).map((r) => r.version.authorId)]));
-    const markdown = (storage: string | undefined) => storageToMarkdown(storage ?? '', { spaceKey: page.spaceKey, resolveUser }).markdown.trim();
+    const markdown = (storage: string | undefined) => conversions.convert(storage ?? '', { spaceKey: page.spaceKey, resolveUser }).markdown.trim();
     const author = (id: string | null) => ({ author_id: id, author_name: id ? nameOf(id) : null });
     const comments = withReplies.map(({ c, replies }) => ({
       id: c.id,

@@ -1,10 +1,11 @@
 /** get_confluence_page: one page by id, space key + title, or URL, as Markdown by default, cut to size. */
 import type { Page } from '@confluence-mcp/confluence-client';
 import { NotFoundError } from '@confluence-mcp/confluence-client';
-import { outlineOf, sectionOf, storageToMarkdown } from '@confluence-mcp/confluence-markdown';
+import { outlineOf, sectionOf } from '@confluence-mcp/confluence-markdown';
 import { z } from 'zod';
 import { DEFAULT_MAX_CHARS, MAX_MAX_CHARS, decodeBodyCursor, encodeBodyCursor, headingFor, listHeadings, sliceBody } from '../body';
 import type { ToolContext } from '../context';
+import { conversions } from '../conversions';
 import { PAGE_NOT_FOUND, ToolFailure, success } from '../results';
 import { defineTool } from '../tool';
 import { pageIdSchema, spaceKeySchema, warningSchema } from './shared';
@@ -74,7 +75,7 @@ export const getPageTool = defineTool({
     let warnings: Array<{ kind: string; message: string; count: number }> | undefined;
     if (args.body_format === 'markdown') {
       const resolveUser = await ctx.userResolver([body]);
-      const converted = storageToMarkdown(body, { spaceKey: page.spaceKey, resolveUser });
+      const converted = conversions.convert(body, { spaceKey: page.spaceKey, resolveUser });
       body = converted.markdown;
       warnings = converted.warnings.length ? converted.warnings : undefined;
     }

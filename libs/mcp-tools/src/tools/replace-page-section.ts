@@ -1,7 +1,8 @@
 /** replace_confluence_page_section: new content under one heading of a page, the rest of the page left as it is. */
-import { outlineOf, replaceSection, storageToMarkdown } from '@confluence-mcp/confluence-markdown';
+import { outlineOf, replaceSection } from '@confluence-mcp/confluence-markdown';
 import { z } from 'zod';
 import { echo, headingFor, storageForWrite } from '../body';
+import { conversions } from '../conversions';
 import { success } from '../results';
 import { defineTool } from '../tool';
 import { LIMITS, assertNextVersion, pageIdSchema, pageSummary, pageSummaryShape, warningSchema } from './shared';
@@ -31,7 +32,7 @@ export const replacePageSectionTool = defineTool({
     const current = await ctx.getPage(args.page_id, { bodyFormat: 'storage' });
     const currentVersion = current.version.number;
     assertNextVersion(currentVersion, args.new_version_number);
-    const markdown = storageToMarkdown(current.body?.storage ?? '', { spaceKey: current.spaceKey }).markdown;
+    const markdown = conversions.convert(current.body?.storage ?? '', { spaceKey: current.spaceKey }).markdown;
     const outline = outlineOf(markdown);
     const target = headingFor(outline, args.heading, args.occurrence, 'heading');
     const next = replaceSection(markdown, target, args.new_content, outline);
