@@ -12,7 +12,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { percentile, report, round } from './report';
 
@@ -27,6 +28,12 @@ const WARM_UP_SECONDS = 20;
  */
 const SERVER_NODE_OPTIONS = '--max-old-space-size=192';
 const CLIENTS = 50;
+const CORES = availableParallelism();
+/**
+ * `BENCH_CPU_PROF=<dir>` writes a V8 CPU profile of the HTTP server (`--cpu-prof`) and one of this process (the
+ * emulator) into `<dir>`, for `tools/bench/src/profile-summary.mjs`.
+ */
+const CPU_PROF_DIR = process.env['BENCH_CPU_PROF'];
 const API_KEY = 'bench-api-key-0123456789abcdef';
 const ALICE = { CONFLUENCE_USERNAME: 'alice@example.com', CONFLUENCE_API_TOKEN: 'token-alice' };
 
@@ -38,9 +45,10 @@ interface LoadResult {
   latenciesMs: number[];
   rssStartMb: number;
   rssEndMb: number;
-  /** CPU time of the server process and of the load child while measuring. */
+  /** CPU time of the server process, of the load child and of the emulator's process while measuring. */
   serverCpuSeconds: number;
   loadCpuSeconds: number;
+  emulatorCpuSeconds: number;
   firstError?: string;
 }
 
@@ -49,6 +57,8 @@ interface LoadPlan {
   target: { kind: 'http'; url: string } | { kind: 'stdio'; env: Record<string, string> };
   /** The server process whose RSS is sampled (http: spawned by the parent; stdio: by the child itself). */
   serverPid?: number;
+  /** The process hosting the emulator (the parent), whose CPU time per call is part of the breakdown. */
+  emulatorPid: number;
   clients: number;
   inFlightPerClient: number;
   pageIds: string[];
@@ -114,20 +124,24 @@ async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   await new Promise((resolve) => setTimeout(resolve, plan.warmUpSeconds * 1000));
   const rssStartMb = rssMb(pid);
   const serverCpuStart = cpuSeconds(pid);
+  const emulatorCpuStart = cpuSeconds(plan.emulatorPid);
   const loadCpuStart = process.cpuUsage();
+  const stopProfile = CPU_PROF_DIR ? await profileThisProcess(CPU_PROF_DIR, `clients-${plan.target.kind}`) : undefined;
   measuring = true;
   const started = performance.now();
   await new Promise((resolve) => setTimeout(resolve, plan.seconds * 1000));
   measuring = false;
+  await stopProfile?.();
   const seconds = (performance.now() - started) / 1000;
   const rssEndMb = rssMb(pid);
   const serverCpuSeconds = cpuSeconds(pid) - serverCpuStart;
+  const emulatorCpuSeconds = cpuSeconds(plan.emulatorPid) - emulatorCpuStart;
   const loadCpu = process.cpuUsage(loadCpuStart);
   const loadCpuSeconds = (loadCpu.user + loadCpu.system) / 1e6;
   stop = true;
   await Promise.all(workers);
   await Promise.all(sessions.map(({ client }) => client.close()));
-  return { calls: latencies.length, errors, seconds, latenciesMs: latencies, rssStartMb, rssEndMb, serverCpuSeconds, loadCpuSeconds, firstError };
+  return { calls: latencies.length, errors, seconds, latenciesMs: latencies, rssStartMb, rssEndMb, serverCpuSeconds, loadCpuSeconds, emulatorCpuSeconds, firstError };
 }
 
 // ---------------------------------------------------------------------------------------------- parent
@@ -141,8 +155,8 @@ function loadChild(plan: LoadPlan): Promise<LoadResult> {
   });
 }
 
-async function startHttpApp(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [httpApp], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+async function startHttpApp(env: Record<string, string>, nodeArgs: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeArgs, httpApp], { env, stdio: ['ignore', 'pipe', 'ignore'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -156,6 +170,7 @@ async function startHttpApp(env: Record<string, string>): Promise<{ child: Child
 }
 
 function figures(result: LoadResult): Record<string, number> {
+  const perCall = (cpuSeconds: number) => round((cpuSeconds * 1000) / Math.max(result.calls, 1));
   return {
     callsPerSecond: round(result.calls / result.seconds, 1),
     p50Ms: round(percentile(result.latenciesMs, 50)),
@@ -164,9 +179,15 @@ function figures(result: LoadResult): Record<string, number> {
     rssStartMb: round(result.rssStartMb, 1),
     rssEndMb: round(result.rssEndMb, 1),
     // Where the time went: on a shared machine these say whether the server or its neighbours were short of CPU.
-    serverCpuMsPerCall: round((result.serverCpuSeconds * 1000) / Math.max(result.calls, 1)),
+    // The breakdown: CPU ms per call in each of the three processes sharing the machine's cores. Their sum bounds
+    // the throughput: calls/s <= cores * 1000 / (server + emulator + clients), however fast the server gets.
+    serverCpuMsPerCall: perCall(result.serverCpuSeconds),
+    emulatorCpuMsPerCall: perCall(result.emulatorCpuSeconds),
+    clientsCpuMsPerCall: perCall(result.loadCpuSeconds),
     serverCpuShare: round(result.serverCpuSeconds / result.seconds),
+    emulatorCpuShare: round(result.emulatorCpuSeconds / result.seconds),
     loadCpuShare: round(result.loadCpuSeconds / result.seconds),
+    cpuBoundCallsPerSecond: round((CORES * 1000) / Math.max(perCall(result.serverCpuSeconds + result.emulatorCpuSeconds + result.loadCpuSeconds), 0.001), 0),
   };
 }
 
@@ -178,12 +199,18 @@ async function main(): Promise<void> {
     const pageIds = [...emulator.control.world.pages.values()].filter((p) => p.type === 'page' && p.status === 'current' && !p.restrictions.read).map((p) => p.id).slice(0, 20);
     const base = { PATH: process.env['PATH'] ?? '', CONFLUENCE_URL: `${emulator.url}/wiki`, ...ALICE, LOG_LEVEL: 'info', NODE_OPTIONS: SERVER_NODE_OPTIONS };
     // The limiter stays in the path, set far above what one key sends here.
-    const { child, url } = await startHttpApp({ ...base, PORT: '0', MCP_API_KEYS: API_KEY, MCP_RATE_LIMIT_PER_MINUTE: '100000000' });
+    // `--cpu-prof` is refused in NODE_OPTIONS: it goes on the command line.
+    const nodeArgs = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
+    const { child, url } = await startHttpApp({ ...base, PORT: '0', MCP_API_KEYS: API_KEY, MCP_RATE_LIMIT_PER_MINUTE: '100000000' }, nodeArgs);
+    const stopProfile = CPU_PROF_DIR ? await profileThisProcess(CPU_PROF_DIR, 'emulator') : undefined;
     let http: LoadResult;
     try {
-      http = await loadChild({ target: { kind: 'http', url: `${url}/mcp` }, serverPid: child.pid, clients: CLIENTS, inFlightPerClient: 1, pageIds, seconds: SECONDS, warmUpSeconds: WARM_UP_SECONDS });
+      http = await loadChild({ target: { kind: 'http', url: `${url}/mcp` }, serverPid: child.pid, emulatorPid: process.pid, clients: CLIENTS, inFlightPerClient: 1, pageIds, seconds: SECONDS, warmUpSeconds: WARM_UP_SECONDS });
     } finally {
+      await stopProfile?.();
       child.kill('SIGTERM');
+      // The server writes its profile as it exits.
+      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
     }
     const httpFigures = figures(http);
     if (http.firstError) console.error(`# first error: ${http.firstError}`);
@@ -195,7 +222,7 @@ async function main(): Promise<void> {
       met: httpFigures.callsPerSecond >= 800 && httpFigures.p99Ms <= 150 && http.errors === 0 && http.rssEndMb <= http.rssStartMb * 1.2,
     });
 
-    const stdio = await loadChild({ target: { kind: 'stdio', env: base }, clients: 1, inFlightPerClient: CLIENTS, pageIds, seconds: SECONDS, warmUpSeconds: WARM_UP_SECONDS });
+    const stdio = await loadChild({ target: { kind: 'stdio', env: base }, emulatorPid: process.pid, clients: 1, inFlightPerClient: CLIENTS, pageIds, seconds: SECONDS, warmUpSeconds: WARM_UP_SECONDS });
     if (stdio.firstError) console.error(`# first error (stdio): ${stdio.firstError}`);
     report({
       name: 'mcp-http.stdio-reference',
@@ -207,6 +234,22 @@ async function main(): Promise<void> {
   } finally {
     await emulator.close();
   }
+}
+
+/** Profile this process until the returned function is called; the profile goes into `dir` as `<name>-<pid>`. */
+async function profileThisProcess(dir: string, name: string): Promise<() => Promise<void>> {
+  const { Session } = await import('node:inspector');
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(join(dir, `${name}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 if (process.argv[2] === 'load') {
