@@ -6,7 +6,8 @@
  */
 import type { LogLevel } from '@confluence-mcp/logging';
 import { DEFAULT_CALL_DEADLINE_MS, DEFAULT_MAX_ATTACHMENT_BYTES, TOOLSETS, isToolOrToolset } from '@confluence-mcp/mcp-tools';
-import { parseMcpEnv } from '@confluence-mcp/schemas';
+import { parseIndexEnv, parseMcpEnv } from '@confluence-mcp/schemas';
+import type { IndexEnvConfig } from '@confluence-mcp/schemas';
 import { readFileSync } from 'node:fs';
 import { AuthConfig, ReadTextFile, parseAuthEnv } from './config/auth-env';
 import { parseHttpEnv } from './config/http-env';
@@ -55,6 +56,8 @@ export interface HttpConfig {
   /** Longest wait for in-flight calls after SIGTERM. @default 25_000 */
   shutdownTimeoutMs: number;
   server: ServerOptions;
+  /** The synced index `search_confluence_index` reads (SYNC_DATABASE_URL or DATABASE_URL); the tool is off without one. */
+  index?: IndexEnvConfig;
   logLevel: LogLevel;
   /** Credential strings the logger must scrub: the service credentials and the API keys. */
   secrets: string[];
@@ -75,6 +78,8 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
   if (!http.ok) errors.push(...http.errors);
   const mcp = parseMcpEnv(env);
   if (!mcp.ok) errors.push(...mcp.errors);
+  const index = parseIndexEnv(env);
+  if (!index.ok) errors.push(...index.errors);
   const auth = parseAuthEnv(env, http.ok ? http.env.HOST : (env['HOST']?.trim() || '127.0.0.1'), errors, readFile);
   if (env['CONFLUENCE_ATTACHMENT_DIRS']?.trim()) {
     errors.push("CONFLUENCE_ATTACHMENT_DIRS: not supported by the HTTP server (remote callers would upload this server's files); unset it");
@@ -112,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
       rateLimitPerMinute: e.MCP_RATE_LIMIT_PER_MINUTE,
       shutdownTimeoutMs: e.MCP_SHUTDOWN_TIMEOUT_MS,
       server,
+      ...(index.ok && index.config ? { index: index.config } : {}),
       logLevel,
       secrets: auth.secrets,
     },

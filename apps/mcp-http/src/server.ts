@@ -5,6 +5,7 @@
  */
 import { createMcpServer } from '@confluence-mcp/mcp-tools';
 import { checkConnection } from '@confluence-mcp/mcp-tools';
+import { openIndexSearcher } from './index-search';
 import { createLogger } from '@confluence-mcp/logging';
 import type { Logger } from '@confluence-mcp/logging';
 import { Server, createServer } from 'node:http';
@@ -63,8 +64,11 @@ export async function startHttpServer(config: HttpConfig, options: StartOptions 
   const log = options.logger ?? createLogger({ level: config.logLevel, redact: config.secrets, name: 'confluence-mcp-http' });
   const userAgent = `${SERVER_NAME}/${SERVER_VERSION}`;
   const authenticator = options.authenticator ?? createAuthenticator(config.auth, { userAgent, logger: log });
+  const index = config.index ? openIndexSearcher(config.index) : undefined;
   const build: ServerFactory = (client, logger) => {
-    const server = createMcpServer({ client, logger, ...config.server });
+    // The index was synced with other credentials than a caller's own: their hits are checked with their client.
+    const search = index ? { indexSearcher: index, verifyIndexHits: client !== authenticator.serviceClient } : {};
+    const server = createMcpServer({ client, logger, ...config.server, ...search });
     server.server.onerror = (error) => logger.warn('protocol error', { error: error.message });
     return server;
   };
@@ -85,7 +89,7 @@ export async function startHttpServer(config: HttpConfig, options: StartOptions 
   const port = await listen(http, config.host, config.port);
   app.exposure = new Exposure(config.exposure, { host: config.host, port });
   const url = `http://${hostForUrl(config.host)}:${port}`;
-  log.info('confluence-mcp-http listening', { url, auth: authenticator.mode, sessions: config.sessions.mode, readOnly: config.server.readOnly, tools: config.server.tools, spaces: config.server.spaces });
+  log.info('confluence-mcp-http listening', { url, auth: authenticator.mode, sessions: config.sessions.mode, readOnly: config.server.readOnly, tools: config.server.tools, spaces: config.server.spaces, index: Boolean(index) });
   if (config.exposure.allowedHosts === undefined && (config.host === '0.0.0.0' || config.host === '::')) {
     log.warn('listening on every interface, but only requests addressed to localhost pass the Host check: set MCP_ALLOWED_HOSTS to the names clients use');
   }
@@ -106,6 +110,7 @@ export async function startHttpServer(config: HttpConfig, options: StartOptions 
       clearInterval(sweeper);
       await sessions?.closeAll();
       await authenticator.close?.();
+      index?.close();
       http.closeAllConnections();
       await closed;
       log.info('stopped', { clean });
