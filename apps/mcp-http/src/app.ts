@@ -2,7 +2,9 @@
  * One request through the server, in this order: request id; health probes; refused while shutting down; Host
  * and Origin checks; the auth mode's own routes; CORS preflight; `/mcp` only; who is calling (401 with a
  * `WWW-Authenticate` challenge); their rate limit (429 with `Retry-After`); the body within its limit (413); then
- * the MCP transport. Each request is logged once with its id, identity, status and duration.
+ * the MCP transport. Requests answered without an identity also count against their client address (429 once an
+ * address spent its budget, before anything else is looked at). Each request is logged once with its id,
+ * identity, status and duration.
  */
 import type { Logger } from '@confluence-mcp/logging';
 import { randomUUID } from 'node:crypto';
@@ -12,6 +14,7 @@ import { JSONRPC_PARSE_ERROR, sendJson, sendJsonRpcError } from './http/answers'
 import { hasInitialize, readJsonBody } from './http/body';
 import type { Exposure } from './http/exposure';
 import type { RateLimiter } from './http/rate-limit';
+import type { UnauthenticatedLimit } from './http/unauthenticated-limit';
 import type { ReadinessCheck } from './http/readiness';
 import type { McpExchange } from './mcp/stateless';
 
@@ -25,6 +28,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export interface AppDeps {
   authenticator: Authenticator;
   limiter: RateLimiter;
+  /** Requests answered without an identity, per client address (refused credentials, auth routes, unknown paths). */
+  unauthenticated?: UnauthenticatedLimit;
   readiness: ReadinessCheck;
   /** Serves an authenticated `/mcp` request (stateless or stateful). */
   serve: (exchange: McpExchange) => Promise<void>;
@@ -95,8 +100,21 @@ export class McpHttpApp {
     if (this.draining) return sendJsonRpcError(res, 503, 'Service Unavailable: the server is shutting down', { Connection: 'close', 'Retry-After': '1' });
     const exposure = this.exposure;
     if (!exposure) return sendJsonRpcError(res, 503, 'Service Unavailable: starting');
-    if (!exposure.admit(req, res)) return;
+    // An address that spent its budget of unauthenticated requests waits before anything else is looked at.
+    const unauthenticated = this.deps.unauthenticated;
+    const budget = unauthenticated?.check(req);
+    if (budget && !budget.ok) return this.tooManyUnauthenticated(res, budget.retryAfterSeconds);
+    if (!exposure.admit(req, res)) {
+      unauthenticated?.spend(req);
+      return;
+    }
     for (const [name, value] of Object.entries(exposure.corsHeaders(req))) res.setHeader(name, value);
+    // Anywhere but the MCP endpoint is answered without an identity (OAuth routes, unknown paths): spent up front,
+    // since those routes may do real work (registrations, token exchanges).
+    if (path !== MCP_PATH && unauthenticated) {
+      const spent = unauthenticated.spend(req);
+      if (!spent.ok) return this.tooManyUnauthenticated(res, spent.retryAfterSeconds);
+    }
     const { authenticator } = this.deps;
     // Before the preflight: a mode's own routes (OAuth discovery, token) may answer their preflights themselves.
     if (authenticator.handle && (await authenticator.handle(req, res, { log: this.deps.log.child({ requestId }), requestId }))) return;
@@ -106,7 +124,10 @@ export class McpHttpApp {
       return sendJsonRpcError(res, 405, 'Method Not Allowed', { Allow: 'GET, POST, DELETE, OPTIONS' });
     }
     const outcome = await authenticator.authenticate(req);
-    if (!outcome.ok) return this.refuse(res, outcome);
+    if (!outcome.ok) {
+      unauthenticated?.spend(req);
+      return this.refuse(res, outcome);
+    }
     const { caller } = outcome;
     fields.identity = caller.identity;
     if (caller.site) fields.site = caller.site;
@@ -133,11 +154,18 @@ export class McpHttpApp {
     if (verify && hasInitialize(read.value)) {
       const refusal = await verify.call(this.deps.authenticator, caller, AbortSignal.timeout(VERIFY_TIMEOUT_MS));
       if (refusal) {
+        this.deps.unauthenticated?.spend(req);
         this.refuse(res, refusal);
         return NO_BODY;
       }
     }
     return read.value;
+  }
+
+  private tooManyUnauthenticated(res: ServerResponse, retryAfterSeconds: number): void {
+    const perMinute = this.deps.unauthenticated?.perMinute ?? 0;
+    const message = `Too Many Requests: at most ${perMinute} unauthenticated requests per minute from one address; retry in ${retryAfterSeconds} s`;
+    sendJsonRpcError(res, 429, message, { 'Retry-After': String(retryAfterSeconds) });
   }
 
   private refuse(res: ServerResponse, refusal: Refusal): void {

@@ -53,6 +53,10 @@ export interface HttpConfig {
   maxBodyBytes: number;
   /** Requests per minute and identity; 0 turns the limit off. @default 600 */
   rateLimitPerMinute: number;
+  /** Requests answered without an identity, per minute and client address; 0 turns the limit off. @default 60 */
+  unauthenticatedRateLimitPerMinute: number;
+  /** Proxies in front of this server whose `X-Forwarded-For` entries are trusted (0: the header is ignored). @default 0 */
+  trustedProxies: number;
   /** Longest wait for in-flight calls after SIGTERM. @default 25_000 */
   shutdownTimeoutMs: number;
   server: ServerOptions;
@@ -115,6 +119,8 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
       exposure,
       maxBodyBytes: e.MCP_MAX_BODY_BYTES,
       rateLimitPerMinute: e.MCP_RATE_LIMIT_PER_MINUTE,
+      unauthenticatedRateLimitPerMinute: e.MCP_UNAUTHENTICATED_RATE_LIMIT,
+      trustedProxies: e.MCP_TRUST_PROXY,
       shutdownTimeoutMs: e.MCP_SHUTDOWN_TIMEOUT_MS,
       server,
       ...(index.ok && index.config ? { index: index.config } : {}),

@@ -16,6 +16,7 @@ import { HttpConfig, SERVER_NAME, SERVER_VERSION } from './config';
 import { hostForUrl } from './http/addresses';
 import { Exposure } from './http/exposure';
 import { RateLimiter } from './http/rate-limit';
+import { UnauthenticatedLimit } from './http/unauthenticated-limit';
 import { ReadinessCheck } from './http/readiness';
 import { ServerFactory, ServerPool } from './mcp/server-pool';
 import { SessionRegistry } from './mcp/sessions';
@@ -75,10 +76,15 @@ export async function startHttpServer(config: HttpConfig, options: StartOptions 
   const sessions = config.sessions.mode === 'stateful' ? new SessionRegistry({ ...config.sessions, build: (caller, logger) => build(caller.client, logger), log }) : undefined;
   const stateless = new StatelessMcp(new ServerPool(build));
   const limiter = new RateLimiter(config.rateLimitPerMinute);
-  const sweeper = setInterval(() => limiter.sweep(), 60_000).unref();
+  const unauthenticated = new UnauthenticatedLimit(config.unauthenticatedRateLimitPerMinute, config.trustedProxies);
+  const sweeper = setInterval(() => {
+    limiter.sweep();
+    unauthenticated.sweep();
+  }, 60_000).unref();
   const app = new McpHttpApp({
     authenticator,
     limiter,
+    unauthenticated,
     readiness: new ReadinessCheck(authenticator.serviceClient, log),
     serve: (exchange) => (sessions ? sessions.handle(exchange) : stateless.handle(exchange)),
     maxBodyBytes: config.maxBodyBytes,

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { HostRule, normalizeOrigin, parseHostRule } from '../http/addresses';
+import { MAX_TRUSTED_PROXIES } from '../http/client-address';
+import { DEFAULT_UNAUTHENTICATED_RATE_LIMIT } from '../http/unauthenticated-limit';
 
 /** @default 1 MiB */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -69,6 +71,18 @@ const allowedHosts = text().transform((value, ctx): HostRule[] | '*' | undefined
   });
 });
 
+/** How many proxies in front of this server append to `X-Forwarded-For`: `false` (0), `true` (1) or a count. */
+const trustProxy = text().transform((value, ctx) => {
+  const lower = value?.toLowerCase();
+  if (lower === undefined || lower === 'false') return 0;
+  if (lower === 'true') return 1;
+  const n = /^\d+$/.test(lower) ? Number(lower) : NaN;
+  if (!Number.isSafeInteger(n) || n > MAX_TRUSTED_PROXIES) {
+    ctx.addIssue({ code: 'custom', message: `must be false, true (one proxy) or the number of proxies in front of this server (0 to ${MAX_TRUSTED_PROXIES})` });
+  }
+  return n;
+});
+
 const origins = list(normalizeOrigin, 'is not an origin such as https://app.example.com (scheme, host and optional port; no path, no wildcard)');
 
 /** The HTTP-only variables (input: raw strings) and their parsed values. */
@@ -85,6 +99,8 @@ export const HttpEnvSchema = z.object({
   MCP_CORS_ORIGINS: origins,
   MCP_MAX_BODY_BYTES: wholeNumber(DEFAULT_MAX_BODY_BYTES, 1024, 100 * 1024 * 1024, 'a whole number of bytes from 1024 to 104857600'),
   MCP_RATE_LIMIT_PER_MINUTE: wholeNumber(DEFAULT_RATE_LIMIT_PER_MINUTE, 0, 1_000_000_000, 'a whole number of requests per minute (0 turns the limit off)'),
+  MCP_UNAUTHENTICATED_RATE_LIMIT: wholeNumber(DEFAULT_UNAUTHENTICATED_RATE_LIMIT, 0, 1_000_000_000, 'a whole number of requests per minute and client address (0 turns the limit off)'),
+  MCP_TRUST_PROXY: trustProxy,
   MCP_SHUTDOWN_TIMEOUT_MS: wholeNumber(DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000, 'a whole number of milliseconds from 0 to 600000'),
 });
 

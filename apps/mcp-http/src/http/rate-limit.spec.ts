@@ -16,6 +16,21 @@ describe('RateLimiter', () => {
     expect(limiter.take('a').ok).toBe(false);
   });
 
+  it('peeks without taking: a key never seen holds no bucket, a spent one says when to retry', () => {
+    const limiter = new RateLimiter(2, clock);
+    expect(limiter.peek('a')).toEqual({ ok: true });
+    expect(limiter.size).toBe(0);
+    limiter.take('a');
+    expect(limiter.peek('a')).toEqual({ ok: true });
+    expect(limiter.peek('a')).toEqual({ ok: true });
+    limiter.take('a');
+    expect(limiter.peek('a')).toEqual({ ok: false, retryAfterSeconds: 30 });
+    now += 30_000;
+    expect(limiter.peek('a')).toEqual({ ok: true });
+    expect(limiter.take('a')).toEqual({ ok: true });
+    expect(limiter.take('a').ok).toBe(false);
+  });
+
   it('keeps one bucket per key', () => {
     const limiter = new RateLimiter(1, clock);
     expect(limiter.take('a').ok).toBe(true);

@@ -24,14 +24,25 @@ export class RateLimiter {
 
   /** Take one request from `key`'s bucket, or say how many whole seconds until one is there. */
   take(key: string): RateDecision {
+    return this.decide(key, true);
+  }
+
+  /** What `take` would answer, without taking anything (a key never seen has a full bucket). */
+  peek(key: string): RateDecision {
+    return this.decide(key, false);
+  }
+
+  private decide(key: string, take: boolean): RateDecision {
     if (this.perMinute === 0) return { ok: true };
     const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
+    const known = this.buckets.get(key);
+    if (!known && !take) return { ok: true };
+    const bucket = known ?? { tokens: this.perMinute, at: now };
     bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * this.perMs);
     bucket.at = now;
     this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+      if (take) bucket.tokens -= 1;
       return { ok: true };
     }
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000)) };
