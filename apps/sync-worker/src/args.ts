@@ -18,6 +18,9 @@ Commands:
           List what the local index holds.
   runs    [--index NAME] [--limit N] [--json]
           Sync history.
+  serve   The sync service: REST API (OpenAPI at /openapi.json, docs at /docs), scheduler, OAuth connections.
+          PORT (default 8001), HOST (default 127.0.0.1), SECRET_KEY (required), SCHEDULER_TICK_SECONDS (300),
+          CONFLUENCE_CLIENT_ID + CONFLUENCE_CLIENT_SECRET (OAuth), PUBLIC_URL. See the README.
 
 Confluence: CONFLUENCE_URL with CONFLUENCE_USERNAME + CONFLUENCE_API_TOKEN (Cloud) or CONFLUENCE_PERSONAL_TOKEN
 (Data Center). Store: DATABASE_URL (default ./data/sync.db). LlamaCloud: LLAMA_CLOUD_API_KEY, LLAMA_CLOUD_PROJECT_ID

@@ -5,6 +5,7 @@ import { USAGE, UsageError, parseCommandLine } from './args';
 import { pagesCommand, searchCommand } from './commands/search';
 import { runsCommand } from './commands/runs';
 import { syncCommand } from './commands/sync';
+import { serveCommand } from './serve/command';
 import { Streams } from './output';
 import { Environment } from './wiring';
 
@@ -24,11 +25,13 @@ export async function runCli(argv: readonly string[], env: Environment, streams:
         return await pagesCommand(line, env, streams);
       case 'runs':
         return await runsCommand(line, env, streams);
+      case 'serve':
+        return await serveCommand(env, streams, signal);
       case 'help':
         streams.stdout.write(`${USAGE}\n`);
         return EXIT.ok;
       default:
-        throw new UsageError(`unknown command "${line.command.slice(0, 40)}" (sync, search, pages, runs)`);
+        throw new UsageError(`unknown command "${line.command.slice(0, 40)}" (sync, search, pages, runs, serve)`);
     }
   } catch (error) {
     const { message, code } = describe(error);

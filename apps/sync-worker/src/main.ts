@@ -1,6 +1,7 @@
 /**
  * sync-worker: `node dist/apps/sync-worker/main.js <command>`. Ctrl-C (SIGINT) or SIGTERM cancels a sync cleanly:
- * the batch in flight is abandoned, everything committed stays, and the next run resumes.
+ * the batch in flight is abandoned, everything committed stays, and the next run resumes. Under `serve` it stops
+ * the service: no new connections, runs finish or checkpoint their batch, the store is closed.
  */
 import { runCli } from './cli';
 
@@ -8,7 +9,7 @@ const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\ncancelling (press Ctrl-C again to stop at once)...\n');
+    process.stderr.write(`\n${process.argv[2] === 'serve' ? 'stopping' : 'cancelling'} (press Ctrl-C again to stop at once)...\n`);
     controller.abort();
   });
 }
