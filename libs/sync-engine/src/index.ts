@@ -6,6 +6,8 @@
 export { DEFAULT_DATABASE_PATH, databasePath, openDatabase } from './store/database';
 export type { OpenDatabaseOptions, SyncDatabase } from './store/database';
 export { SqliteSyncStore } from './store/sqlite-store';
+export { ConflictError } from './store/errors';
+export type { ConflictField } from './store/errors';
 export { MIN_SECRET_KEY_LENGTH, createSecretBox } from './store/secrets';
 export type { SecretBox } from './store/secrets';
 export type * from './store/types';

@@ -11,6 +11,12 @@ const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 /** People who own connections and indexes (the sync service's accounts). */
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
+  /**
+   * Sign-in name, unique. Nullable in SQL only because SQLite cannot add a NOT NULL column to a table with rows
+   * without rebuilding it (migration 0003 fills it with the email for accounts made before it); every new
+   * account has one (`createUser` requires it).
+   */
+  username: text('username').unique(),
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
   /** scrypt hash (`scrypt$N$salt$hash`), or null for accounts that sign in elsewhere. */
@@ -37,7 +43,8 @@ export const connections = sqliteTable('connections', {
 /** What to keep synced where: spaces of one site into one destination, on a schedule or on demand. */
 export const indexes = sqliteTable('indexes', {
   id: text('id').primaryKey(),
-  name: text('name').notNull().unique(),
+  /** Unique per owner (see `indexes_owner_name`). */
+  name: text('name').notNull(),
   ownerId: text('owner_id').references(() => users.id, { onDelete: 'cascade' }),
   connectionId: text('connection_id').references(() => connections.id, { onDelete: 'set null' }),
   siteUrl: text('site_url').notNull(),
@@ -50,14 +57,18 @@ export const indexes = sqliteTable('indexes', {
   intervalMinutes: integer('interval_minutes'),
   createdAt: integer('created_at').notNull().default(now),
   updatedAt: integer('updated_at').notNull().default(now),
-});
+}, (t) => [
+  // A plain (owner_id, name) index would let CLI indexes (owner null) share a name: NULLs are distinct in SQLite.
+  uniqueIndex('indexes_owner_name').on(sql`coalesce(${t.ownerId}, '')`, t.name),
+]);
 
 /** Sync history: one row per run. */
 export const syncRuns = sqliteTable('sync_runs', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   indexId: text('index_id').notNull().references(() => indexes.id, { onDelete: 'cascade' }),
   trigger: text('trigger', { enum: ['cli', 'api', 'schedule'] }).notNull(),
-  status: text('status', { enum: ['running', 'succeeded', 'failed', 'cancelled'] }).notNull(),
+  status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] }).notNull(),
+  /** When the run was queued, then (once it runs) when it started running. */
   startedAt: integer('started_at').notNull(),
   finishedAt: integer('finished_at'),
   listed: integer('listed').notNull().default(0),
@@ -95,6 +106,16 @@ export const syncedPages = sqliteTable('synced_pages', {
   pendingChunkIds: text('pending_chunk_ids'),
   syncedAt: integer('synced_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.indexId, t.pageId] })]);
+
+/**
+ * OAuth `state` values handed to a browser on its way to the authorization server: single-use, expiring, bound to
+ * the user who asked. Only a sha256 of the state is kept, so a copy of the database cannot complete a flow.
+ */
+export const oauthStates = sqliteTable('oauth_states', {
+  stateHash: text('state_hash').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: integer('expires_at').notNull(),
+}, (t) => [index('oauth_states_expires').on(t.expiresAt)]);
 
 /** At most one run per index at a time. */
 export const leases = sqliteTable('leases', {

@@ -52,7 +52,7 @@ describe('connections in the store', () => {
   beforeEach(async () => {
     db = openDatabase({ url: ':memory:' });
     store = new SqliteSyncStore(db, createSecretBox(KEY));
-    userId = (await store.createUser({ email: 'alice@example.com', name: 'Alice' })).id;
+    userId = (await store.createUser({ username: 'alice', email: 'alice@example.com', name: 'Alice', passwordHash: null })).id;
   });
   afterEach(() => store.close());
 

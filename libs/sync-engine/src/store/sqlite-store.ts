@@ -1,19 +1,21 @@
 /** `SyncStore` over SQLite (better-sqlite3 + drizzle): the embedded default. */
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { randomUUID } from 'node:crypto';
+import { and, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { SyncDatabase } from './database';
 import * as t from './schema';
+import { ConflictError, ConflictField } from './errors';
 import { SecretBox } from './secrets';
 import {
   ConnectionCredentials,
+  FinishedRunStatus,
   ConnectionRecord,
   IndexRecord,
   NewConnection,
   NewIndex,
+  NewUser,
   RunCounts,
   RunRecord,
-  RunStatus,
   RunTrigger,
   SyncStore,
   SyncedPage,
@@ -27,17 +29,41 @@ const IN_BATCH = 500;
 export class SqliteSyncStore implements SyncStore {
   constructor(readonly db: SyncDatabase, private readonly secrets?: SecretBox, private readonly now: () => number = Date.now) {}
 
-  async createUser(input: { email: string; name: string; passwordHash?: string | null }): Promise<UserRecord> {
-    const [row] = this.db.insert(t.users).values({ id: randomUUID(), email: input.email, name: input.name, passwordHash: input.passwordHash ?? null, createdAt: this.now() }).returning().all();
-    return row;
+  async createUser(input: NewUser): Promise<UserRecord> {
+    const values = { id: randomUUID(), username: input.username, email: input.email, name: input.name ?? input.username, passwordHash: input.passwordHash, createdAt: this.now() };
+    const [row] = uniqueOr(() => this.db.insert(t.users).values(values).returning().all(), { 'users.username': 'username', 'users.email': 'email' });
+    return userFromRow(row);
   }
 
   async getUser(id: string): Promise<UserRecord | undefined> {
-    return this.db.select().from(t.users).where(eq(t.users.id, id)).get();
+    const row = this.db.select().from(t.users).where(eq(t.users.id, id)).get();
+    return row && userFromRow(row);
+  }
+
+  async findUserByUsername(username: string): Promise<UserRecord | undefined> {
+    const row = this.db.select().from(t.users).where(eq(t.users.username, username)).get();
+    return row && userFromRow(row);
   }
 
   async findUserByEmail(email: string): Promise<UserRecord | undefined> {
-    return this.db.select().from(t.users).where(eq(t.users.email, email)).get();
+    const row = this.db.select().from(t.users).where(eq(t.users.email, email)).get();
+    return row && userFromRow(row);
+  }
+
+  async createOAuthState(input: { userId: string; ttlMs: number }): Promise<string> {
+    const state = randomBytes(32).toString('base64url');
+    const now = this.now();
+    this.db.transaction((tx) => {
+      tx.delete(t.oauthStates).where(lt(t.oauthStates.expiresAt, now)).run();
+      tx.insert(t.oauthStates).values({ stateHash: stateHash(state), userId: input.userId, expiresAt: now + input.ttlMs }).run();
+    });
+    return state;
+  }
+
+  async consumeOAuthState(state: string): Promise<string | undefined> {
+    // One DELETE ... RETURNING: of two requests with the same state, only one gets the row back.
+    const row = this.db.delete(t.oauthStates).where(eq(t.oauthStates.stateHash, stateHash(state))).returning().get();
+    return row && row.expiresAt > this.now() ? row.userId : undefined;
   }
 
   async createConnection(input: NewConnection): Promise<ConnectionRecord> {
@@ -81,7 +107,7 @@ export class SqliteSyncStore implements SyncStore {
 
   async createIndex(input: NewIndex): Promise<IndexRecord> {
     const now = this.now();
-    const [row] = this.db
+    const [row] = uniqueOr(() => this.db
       .insert(t.indexes)
       .values({
         id: randomUUID(),
@@ -97,7 +123,7 @@ export class SqliteSyncStore implements SyncStore {
         updatedAt: now,
       })
       .returning()
-      .all();
+      .all(), INDEX_UNIQUES);
     return indexFromRow(row);
   }
 
@@ -106,8 +132,9 @@ export class SqliteSyncStore implements SyncStore {
     return row && indexFromRow(row);
   }
 
-  async findIndexByName(name: string): Promise<IndexRecord | undefined> {
-    const row = this.db.select().from(t.indexes).where(eq(t.indexes.name, name)).get();
+  async findIndexByName(name: string, ownerId: string | null = null): Promise<IndexRecord | undefined> {
+    const owner = ownerId === null ? isNull(t.indexes.ownerId) : eq(t.indexes.ownerId, ownerId);
+    const row = this.db.select().from(t.indexes).where(and(eq(t.indexes.name, name), owner)).get();
     return row && indexFromRow(row);
   }
 
@@ -117,8 +144,9 @@ export class SqliteSyncStore implements SyncStore {
     return rows.map(indexFromRow).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async updateIndex(id: string, patch: Partial<Omit<NewIndex, 'name'>>): Promise<IndexRecord> {
+  async updateIndex(id: string, patch: Partial<NewIndex>): Promise<IndexRecord> {
     const set: Partial<typeof t.indexes.$inferInsert> = { updatedAt: this.now() };
+    if (patch.name !== undefined) set.name = patch.name;
     if (patch.ownerId !== undefined) set.ownerId = patch.ownerId;
     if (patch.connectionId !== undefined) set.connectionId = patch.connectionId;
     if (patch.siteUrl !== undefined) set.siteUrl = patch.siteUrl;
@@ -126,7 +154,7 @@ export class SqliteSyncStore implements SyncStore {
     if (patch.destination !== undefined) set.destination = patch.destination;
     if (patch.destinationConfig !== undefined) set.destinationConfig = JSON.stringify(patch.destinationConfig);
     if (patch.intervalMinutes !== undefined) set.intervalMinutes = patch.intervalMinutes;
-    const [row] = this.db.update(t.indexes).set(set).where(eq(t.indexes.id, id)).returning().all();
+    const [row] = uniqueOr(() => this.db.update(t.indexes).set(set).where(eq(t.indexes.id, id)).returning().all(), INDEX_UNIQUES);
     if (!row) throw new Error(`index ${id}: not found`);
     return indexFromRow(row);
   }
@@ -169,11 +197,27 @@ export class SqliteSyncStore implements SyncStore {
     return row;
   }
 
+  async queueRun(indexId: string, trigger: RunTrigger): Promise<RunRecord> {
+    const [row] = this.db.insert(t.syncRuns).values({ indexId, trigger, status: 'queued', startedAt: this.now() }).returning().all();
+    return row;
+  }
+
+  async startQueuedRun(id: number): Promise<RunRecord> {
+    const [row] = this.db
+      .update(t.syncRuns)
+      .set({ status: 'running', startedAt: this.now() })
+      .where(and(eq(t.syncRuns.id, id), eq(t.syncRuns.status, 'queued')))
+      .returning()
+      .all();
+    if (!row) throw new Error(`run ${id}: not queued (it was cancelled or marked failed)`);
+    return row;
+  }
+
   async updateRun(id: number, counts: Partial<RunCounts>): Promise<void> {
     if (Object.keys(counts).length) this.db.update(t.syncRuns).set(counts).where(eq(t.syncRuns.id, id)).run();
   }
 
-  async finishRun(id: number, outcome: { status: Exclude<RunStatus, 'running'>; counts: RunCounts; error?: string | null }): Promise<RunRecord> {
+  async finishRun(id: number, outcome: { status: FinishedRunStatus; counts: RunCounts; error?: string | null }): Promise<RunRecord> {
     const finishedAt = this.now();
     const [row] = this.db
       .update(t.syncRuns)
@@ -185,12 +229,13 @@ export class SqliteSyncStore implements SyncStore {
     return row;
   }
 
-  async failAbandonedRuns(indexId: string, reason: string): Promise<number> {
+  async failAbandonedRuns(indexId: string, reason: string, options: { except?: number } = {}): Promise<number> {
     const finishedAt = this.now();
+    const unfinished = and(eq(t.syncRuns.indexId, indexId), inArray(t.syncRuns.status, ['running', 'queued']));
     return this.db
       .update(t.syncRuns)
       .set({ status: 'failed', error: reason, finishedAt, durationMs: sql`${finishedAt} - ${t.syncRuns.startedAt}` })
-      .where(and(eq(t.syncRuns.indexId, indexId), eq(t.syncRuns.status, 'running')))
+      .where(options.except === undefined ? unfinished : and(unfinished, ne(t.syncRuns.id, options.except)))
       .run().changes;
   }
 
@@ -277,6 +322,34 @@ export class SqliteSyncStore implements SyncStore {
   }
 }
 
+
+/** What a unique violation's message names (`users.email`, or an index name for expression indexes) -> the field. */
+const INDEX_UNIQUES: Record<string, ConflictField> = { indexes_owner_name: 'name' };
+
+/** Runs a write, turning SQLite's unique violations named in `fields` into `ConflictError`s. */
+function uniqueOr<T>(write: () => T, fields: Record<string, ConflictField>): T {
+  try {
+    return write();
+  } catch (error) {
+    // drizzle may wrap the driver's error (its message holds the query and its parameters: never pass it on as is).
+    // No `instanceof Error`: better-sqlite3's error class belongs to the realm that first loaded the addon.
+    for (let cause = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; cause && typeof cause === 'object' && depth < 3; cause = cause.cause as typeof cause, depth++) {
+      const message = String(cause.message);
+      const field = cause.code === 'SQLITE_CONSTRAINT_UNIQUE' ? Object.entries(fields).find(([key]) => message.includes(key)) : undefined;
+      if (field) throw new ConflictError(field[1]);
+    }
+    throw error;
+  }
+}
+
+function stateHash(state: string): string {
+  return createHash('sha256').update(state).digest('hex');
+}
+
+function userFromRow(row: typeof t.users.$inferSelect): UserRecord {
+  // Migration 0003 gave every older account a username, and createUser requires one.
+  return { ...row, username: row.username ?? row.email };
+}
 
 function withoutSecret(row: typeof t.connections.$inferSelect): ConnectionRecord {
   const { secret: _secret, ...rest } = row;

@@ -4,16 +4,30 @@
 export type Destination = 'local' | 'llamacloud';
 /** Who started a run. */
 export type RunTrigger = 'cli' | 'api' | 'schedule';
-/** How a run ended (or `running`). */
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+/** Where a run is: waiting for a worker (`queued`), `running`, or how it ended. */
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+/** How a run can end. */
+export type FinishedRunStatus = Exclude<RunStatus, 'queued' | 'running'>;
 
 /** An account of the sync service. */
 export interface UserRecord {
   id: string;
+  /** Sign-in name, unique (accounts made before usernames existed have their email here). */
+  username: string;
   email: string;
   name: string;
   passwordHash: string | null;
   createdAt: number;
+}
+
+/** Input of `createUser`. */
+export interface NewUser {
+  username: string;
+  email: string;
+  /** Display name. @default the username */
+  name?: string;
+  /** scrypt or argon2 hash; null for accounts that sign in elsewhere. Never the password itself. */
+  passwordHash: string | null;
 }
 
 /** A Confluence connection, without its credentials (read those with `connectionCredentials`). */
@@ -76,9 +90,11 @@ export interface RunRecord extends RunCounts {
   indexId: string;
   trigger: RunTrigger;
   status: RunStatus;
+  /** When it was queued; once it runs, when it started running. */
   startedAt: number;
   finishedAt: number | null;
   durationMs: number | null;
+  /** A short message for people (never a stack trace or a secret); null when it succeeded. */
   error: string | null;
 }
 
@@ -104,9 +120,19 @@ export interface SyncedPage {
  * implementation is `SqliteSyncStore`.
  */
 export interface SyncStore {
-  createUser(input: { email: string; name: string; passwordHash?: string | null }): Promise<UserRecord>;
+  /** Throws `ConflictError` (field `username` or `email`) when either is taken. */
+  createUser(input: NewUser): Promise<UserRecord>;
   getUser(id: string): Promise<UserRecord | undefined>;
+  findUserByUsername(username: string): Promise<UserRecord | undefined>;
   findUserByEmail(email: string): Promise<UserRecord | undefined>;
+
+  /**
+   * A new OAuth `state` for `userId`: 32 random bytes, base64url. Only its sha256 is stored; it expires after
+   * `ttlMs`. Expired states of anyone are purged on the way.
+   */
+  createOAuthState(input: { userId: string; ttlMs: number }): Promise<string>;
+  /** The user a state was made for, deleting it in the same statement (single use); undefined when unknown, used or expired. */
+  consumeOAuthState(state: string): Promise<string | undefined>;
 
   createConnection(input: NewConnection): Promise<ConnectionRecord>;
   getConnection(id: string): Promise<ConnectionRecord | undefined>;
@@ -116,11 +142,15 @@ export interface SyncStore {
   updateConnectionCredentials(id: string, credentials: ConnectionCredentials, tokenExpiresAt: number | null): Promise<void>;
   deleteConnection(id: string): Promise<void>;
 
+  /** Throws `ConflictError` (field `name`) when the owner already has an index of that name. */
   createIndex(input: NewIndex): Promise<IndexRecord>;
   getIndex(id: string): Promise<IndexRecord | undefined>;
-  findIndexByName(name: string): Promise<IndexRecord | undefined>;
+  /** The index of that name among `ownerId`'s (default null: the command line's indexes, which have no owner). */
+  findIndexByName(name: string, ownerId?: string | null): Promise<IndexRecord | undefined>;
+  /** Every index, or those of one owner; sorted by name. */
   listIndexes(filter?: { ownerId?: string }): Promise<IndexRecord[]>;
-  updateIndex(id: string, patch: Partial<Omit<NewIndex, 'name'>>): Promise<IndexRecord>;
+  /** Throws `ConflictError` (field `name`) when renamed to a name its owner already uses; an Error when not found. */
+  updateIndex(id: string, patch: Partial<NewIndex>): Promise<IndexRecord>;
   deleteIndex(id: string): Promise<void>;
 
   /** Takes the index's lease when free, expired, or held by `holder`; false when another holder has it. */
@@ -131,13 +161,24 @@ export interface SyncStore {
   /** The current holder, when the lease is taken and not expired. */
   leaseHolder(indexId: string): Promise<string | undefined>;
 
+  /** A new run, `running` from now (the command line's way: no queue). */
   startRun(indexId: string, trigger: RunTrigger): Promise<RunRecord>;
+  /** A new run in status `queued` (started at the time it was queued, until it runs). */
+  queueRun(indexId: string, trigger: RunTrigger): Promise<RunRecord>;
+  /** Marks a queued run `running` from now; throws when it is not queued any more (failed as abandoned, cancelled). */
+  startQueuedRun(id: number): Promise<RunRecord>;
   /** Counters so far (progress), kept when the process dies. */
   updateRun(id: number, counts: Partial<RunCounts>): Promise<void>;
-  finishRun(id: number, outcome: { status: Exclude<RunStatus, 'running'>; counts: RunCounts; error?: string | null }): Promise<RunRecord>;
-  /** Runs still marked running that no process finishes (their process died): marked failed. */
-  failAbandonedRuns(indexId: string, reason: string): Promise<number>;
+  /** Ends a run; `error` is one short line (never a stack trace). */
+  finishRun(id: number, outcome: { status: FinishedRunStatus; counts: RunCounts; error?: string | null }): Promise<RunRecord>;
+  /**
+   * Runs of the index still `running` or `queued` that no process will finish (their process died, or stopped before
+   * running them): marked failed with `reason`, except `options.except` (the run the caller is about to run). Call it
+   * only while holding the index's lease: every live queued or running run has its holder holding that lease.
+   */
+  failAbandonedRuns(indexId: string, reason: string, options?: { except?: number }): Promise<number>;
   getRun(id: number): Promise<RunRecord | undefined>;
+  /** Runs of the index, newest (highest id) first. @default limit 50 */
   listRuns(indexId: string, options?: { limit?: number }): Promise<RunRecord[]>;
 
   listSyncedPages(indexId: string): Promise<SyncedPage[]>;

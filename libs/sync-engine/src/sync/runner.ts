@@ -27,6 +27,11 @@ export interface SyncRunOptions {
   index: IndexRecord;
   sink: Sink;
   trigger?: RunTrigger;
+  /**
+   * A run queued beforehand (`store.queueRun`, as the service's executor does): it is marked running and recorded
+   * instead of a new one; `trigger` is then ignored (the queued run has its own).
+   */
+  runId?: number;
   signal?: AbortSignal;
   onProgress?: (event: SyncProgress) => void;
   /** Counts of the client's requests (a `RequestMeter` wrapping the client's fetch). */
@@ -52,8 +57,9 @@ export async function runSync(options: SyncRunOptions): Promise<SyncSummary> {
   const { store, index } = options;
   const lease = await takeLease(store, index.id, options.leaseTtlMs ?? 60_000);
   try {
-    await store.failAbandonedRuns(index.id, 'interrupted: the process running it stopped');
-    const run = await store.startRun(index.id, options.trigger ?? 'cli');
+    // Under the lease, every other unfinished run of the index is one whose process is gone.
+    await store.failAbandonedRuns(index.id, 'interrupted: the process running it stopped', options.runId === undefined ? {} : { except: options.runId });
+    const run = options.runId === undefined ? await store.startRun(index.id, options.trigger ?? 'cli') : await store.startQueuedRun(options.runId);
     const signal = options.signal ? AbortSignal.any([options.signal, lease.lost]) : lease.lost;
     const worker = new RunWorker(options, signal, run.id);
     try {
