@@ -6,9 +6,12 @@
  */
 import { RunningEmulator, startEmulator } from '@confluence-mcp/confluence-emulator';
 import { SqliteSyncStore, createSecretBox, openDatabase } from '@confluence-mcp/sync-engine';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import oasSchema from '../testing/oas-3.1-schema.json';
 import { Answer, api, assertBuilt, Json, serviceEnv, ServiceProcess, signUp, startService, TEST_SECRET_KEY, until } from '../testing/serve';
 
 jest.setTimeout(120_000);
@@ -217,6 +220,26 @@ it('serves /openapi.json listing every route, and /docs as HTML', async () => {
       'GET /api/indexes/{id}/pages',
     ].sort(),
   );
+  // The official OAS 3.1 schema (2022-10-07, as shipped in @scalar/openapi-validator, copied to testing/).
+  const ajv = new Ajv2020({ strict: false, logger: false });
+  addFormats(ajv);
+  const validate = ajv.compile(oasSchema);
+  expect([validate(doc.body), validate.errors]).toEqual([true, null]);
+  // Every answer schema is a usable JSON Schema, and every route but the public ones requires the bearer scheme.
+  const open = ['GET /healthz', 'POST /api/auth/register', 'POST /api/auth/login', 'GET /api/confluence/callback'];
+  let n = 0;
+  for (const [path, methods] of Object.entries(doc.body.paths as Record<string, Record<string, Json>>)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      const route = `${method.toUpperCase()} ${path}`;
+      expect([route, Boolean(operation.security)]).toEqual([route, !open.includes(route)]);
+      for (const response of Object.values(operation.responses as Record<string, Json>)) {
+        const schema = response.content?.['application/json']?.schema;
+        if (schema) expect(() => ajv.compile({ ...schema, components: doc.body.components, $id: `https://schemas.test/${(n += 1)}` })).not.toThrow();
+      }
+    }
+  }
+  expect(validate({ ...doc.body, paths: { '/x': { get: { responses: { 200: { description: 5 } } } } } })).toBe(false);
+
   const docs = await fetch(`${service.url}/docs`);
   expect(docs.status).toBe(200);
   expect(docs.headers.get('content-type')).toContain('text/html');
