@@ -1,6 +1,7 @@
 /**
  * Typed Confluence Cloud and Data Center REST client: `createConfluenceClient(options)`, typed errors, a CQL
- * builder that keeps user text literal, and the model every method returns.
+ * builder that keeps user text literal, the model every method returns, and for services that connect users: an
+ * Atlassian OAuth 2.0 (3LO) client, a rotating token source for it, and the secret box for credentials at rest.
  */
 export { createConfluenceClient } from './client';
 export type { ConfluenceClient } from './client';
@@ -49,3 +50,11 @@ export type { SpacesResource } from './resources/spaces';
 export type { UsersResource } from './resources/users';
 export { Cql, CqlBuildError, buildSearchCql, cql } from './cql';
 export type { CqlBuilder, CqlDateField, CqlDateOptions, CqlField, CqlOrderField, CqlPart, CqlSearchFilters, CqlSortKey, CqlTextField, CqlTextOptions } from './cql';
+export { MIN_SECRET_KEY_LENGTH, createSecretBox } from './credentials/secret-box';
+export type { SecretBox } from './credentials/secret-box';
+export { createAtlassianOAuthClient } from './oauth/atlassian-3lo';
+export type { AccessibleResource, AtlassianOAuthClient, AtlassianOAuthOptions, AtlassianTokens, OAuthCallOptions } from './oauth/atlassian-3lo';
+export { createOAuthTokenSource } from './oauth/token-source';
+export type { OAuthTokenSource, OAuthTokenSourceOptions } from './oauth/token-source';
+export { AtlassianOAuthError, OAuthClientError, OAuthGrantError, OAuthTokenRejectedError, OAuthUnavailableError, TokenPersistError } from './oauth/errors';
+export type { OAuthErrorDetails } from './oauth/errors';
