@@ -8,7 +8,8 @@ import { ConfigurationError, clientOptionsFromEnv } from '@confluence-mcp/conflu
 import type { ClientEnvironment, ConfluenceClientOptions } from '@confluence-mcp/confluence-client';
 import type { LogLevel } from '@confluence-mcp/logging';
 import { DEFAULT_CALL_DEADLINE_MS, DEFAULT_MAX_ATTACHMENT_BYTES, TOOLSETS, isToolOrToolset } from '@confluence-mcp/mcp-tools';
-import { parseMcpEnv } from '@confluence-mcp/schemas';
+import { parseIndexEnv, parseMcpEnv } from '@confluence-mcp/schemas';
+import type { IndexEnvConfig } from '@confluence-mcp/schemas';
 import { delimiter, isAbsolute, normalize } from 'node:path';
 
 /** Name and version announced to MCP clients and sent as the client's User-Agent. */
@@ -30,6 +31,8 @@ export interface ServerOptions {
 export interface StdioConfig {
   client: ConfluenceClientOptions;
   server: ServerOptions;
+  /** The synced index `search_confluence_index` reads (SYNC_DATABASE_URL or DATABASE_URL); the tool is off without one. */
+  index?: IndexEnvConfig;
   logLevel: LogLevel;
   /** Credential strings (and their Basic encoding) scrubbed from every log line. */
   secrets: string[];
@@ -50,6 +53,8 @@ export function loadConfig(env: Record<string, string | undefined>): LoadResult 
   const connection = connectionOf(env, errors);
   const mcp = parseMcpEnv(env);
   if (!mcp.ok) errors.push(...mcp.errors);
+  const index = parseIndexEnv(env);
+  if (!index.ok) errors.push(...index.errors);
   const attachmentDirectories = parseAttachmentDirs(env['CONFLUENCE_ATTACHMENT_DIRS'], errors);
   const maxAttachmentBytes = parsePositive('CONFLUENCE_MAX_ATTACHMENT_BYTES', env['CONFLUENCE_MAX_ATTACHMENT_BYTES'], DEFAULT_MAX_ATTACHMENT_BYTES, 'a positive whole number of bytes', errors);
   const callDeadlineMs = parsePositive('CONFLUENCE_CALL_DEADLINE_MS', env['CONFLUENCE_CALL_DEADLINE_MS'], DEFAULT_CALL_DEADLINE_MS, 'a whole number of milliseconds from 1000 to 600000', errors, 1_000, 600_000);
@@ -62,7 +67,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadResult 
   if (spaces) server.spaces = spaces;
   if (attachmentDirectories) server.attachmentDirectories = attachmentDirectories;
   const client = { ...connection.options, userAgent: `${SERVER_NAME}/${SERVER_VERSION}` };
-  return { ok: true, config: { client, server, logLevel, secrets: connection.secrets } };
+  return { ok: true, config: { client, server, ...(index.ok && index.config ? { index: index.config } : {}), logLevel, secrets: connection.secrets } };
 }
 
 /** The client's options from the environment, or its problems added to `errors`. */

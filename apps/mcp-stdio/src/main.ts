@@ -9,6 +9,7 @@ import { createConfluenceClient } from '@confluence-mcp/confluence-client';
 import { checkConnection, createMcpServer } from '@confluence-mcp/mcp-tools';
 import { createLogger, redactSecrets } from '@confluence-mcp/logging';
 import { loadConfig } from './config';
+import { openIndexSearcher } from './index-search';
 import { LineTransport } from './line-transport';
 
 /** Longest wait for the server to close before exiting anyway. */
@@ -42,7 +43,9 @@ async function main(): Promise<void> {
     else process.stderr.write(`confluence-mcp: ${redactSecrets(check.problem, config.secrets)}\n`);
     process.exit(check.ok ? 0 : 1);
   }
-  const server = createMcpServer({ client, logger: log, ...config.server });
+  // The service's own credentials read the index and Confluence alike: no per-hit check.
+  const index = config.index ? await openIndexSearcher(config.index) : undefined;
+  const server = createMcpServer({ client, logger: log, ...config.server, ...(index ? { indexSearcher: index } : {}) });
 
   let closing = false;
   const shutdown = async (reason: string, code = 0): Promise<void> => {
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
     try {
       await server.close();
+      index?.close();
     } catch (error) {
       log.warn('error while closing the server', { err: error });
     }
@@ -79,7 +83,7 @@ async function main(): Promise<void> {
   });
   server.server.onerror = (error) => log.warn('protocol error', { error: error.message });
   await server.connect(transport);
-  log.info('confluence-mcp ready on stdio', { flavor: client.flavor, site: client.siteUrl, readOnly: config.server.readOnly, tools: config.server.tools, spaces: config.server.spaces });
+  log.info('confluence-mcp ready on stdio', { flavor: client.flavor, site: client.siteUrl, readOnly: config.server.readOnly, tools: config.server.tools, spaces: config.server.spaces, index: Boolean(index) });
   // After "ready": the client is already served while Confluence answers (or does not).
   const check = await checkConnection(client);
   if (check.ok) log.info(`connected to ${check.siteUrl} as ${check.user}`, { site: check.siteUrl, user: check.user });
