@@ -3,7 +3,7 @@
  * what routes throw onto it. Nothing from an unexpected error (message, stack, SQL text) reaches the client: a 500
  * says only "internal error" and the request id to find the log line by.
  */
-import { ConflictError, SyncBusyError } from '@confluence-mcp/sync-engine';
+import { ConflictError, ExecutorStoppedError, SyncBusyError } from '@confluence-mcp/sync-engine';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -68,6 +68,7 @@ export function errorReply(error: FastifyError | Error, request: FastifyRequest,
   if (error instanceof ApiError) return send(error.status, { error: error.message, code: error.code, ...(error.fields ? { fields: error.fields } : {}) }, error.headers);
   if (error instanceof ConflictError) return send(409, { error: `${error.field} is already taken`, code: 'conflict', fields: [{ field: error.field, message: 'already taken' }] });
   if (error instanceof SyncBusyError) return send(409, { error: 'a sync of this index is already queued or running', code: 'busy' });
+  if (error instanceof ExecutorStoppedError) return send(503, { error: 'the service is stopping; try again shortly', code: 'stopping' }, { 'retry-after': '5' });
   const known = FASTIFY_CLIENT_ERRORS[(error as FastifyError).code ?? ''];
   if (known) return send(known.status, { error: known.message, code: known.code });
   const status = (error as FastifyError).statusCode;

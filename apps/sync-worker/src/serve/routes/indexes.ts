@@ -154,7 +154,7 @@ export function registerIndexRoutes(root: FastifyInstance, deps: ApiDeps): void 
       schema: schema('Sync now', {
         description: 'Queues a run and answers at once; follow it in sync-history. 409 while a run of this index is queued or running.',
         params: IndexParams,
-        response: { 202: z.object({ run_id: z.number().int() }), 401: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        response: { 202: z.object({ run_id: z.number().int() }), 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody },
       }),
     },
     async (request, reply) => {
