@@ -24,7 +24,14 @@ export type { IndexReader, IndexReaderOptions, IndexSearchAnswer } from './sinks
 export { MAX_QUERY_TERMS, ftsQuery, queryTerms } from './sinks/fts-query';
 export { EXCLUDED_EMBED_METADATA_KEYS, EXCLUDED_LLM_METADATA_KEYS, LLAMA_CLOUD_EU_URL, LLAMA_CLOUD_US_URL, LlamaCloudSink } from './sinks/llamacloud-sink';
 export type { LlamaCloudSinkOptions } from './sinks/llamacloud-sink';
-export { runSync } from './sync/runner';
+export { INTERRUPTED_RUN, runSync } from './sync/runner';
+export type { HeldLease } from './sync/lease';
+export { ExecutorStoppedError, RunExecutor } from './service/executor';
+export type { DuePredicate, RunExecutorOptions, RunResources } from './service/executor';
+export { Scheduler, isDue, systemClock } from './service/scheduler';
+export type { SchedulerClock, SchedulerOptions, TickReport } from './service/scheduler';
+export { silentLogger } from './service/logger';
+export type { ServiceLogger } from './service/logger';
 export type { SyncRunOptions } from './sync/runner';
 export { SyncBusyError, SyncFailedError } from './sync/progress';
 export type { SyncProgress, SyncSummary } from './sync/progress';

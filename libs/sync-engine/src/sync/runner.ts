@@ -16,7 +16,7 @@ import { PeopleDirectory } from '../documents/people';
 import type { Sink } from '../sinks/sink';
 import type { IndexRecord, RunCounts, RunTrigger, SyncStore, SyncedPage } from '../store/types';
 import { ListedPage, ancestryOf, diffPages } from './diff';
-import { takeLease } from './lease';
+import { HeldLease, takeLease } from './lease';
 import type { RequestCounts } from './meter';
 import { SyncFailedError, SyncProgress, SyncSummary } from './progress';
 
@@ -32,7 +32,15 @@ export interface SyncRunOptions {
    * instead of a new one; `trigger` is then ignored (the queued run has its own).
    */
   runId?: number;
+  /** Aborts at once: requests in flight are abandoned (what was announced is cleaned up by the next run). */
   signal?: AbortSignal;
+  /**
+   * Stops gracefully: checked between batches (and while listing), so the batch in flight is written and committed
+   * first; the run then ends `cancelled`, its error `cancelled: <reason>` when the reason is a string.
+   */
+  stop?: AbortSignal;
+  /** The index's lease, already held by the caller (who releases it); without it, runSync takes and releases its own. */
+  lease?: HeldLease;
   onProgress?: (event: SyncProgress) => void;
   /** Counts of the client's requests (a `RequestMeter` wrapping the client's fetch). */
   meter?: { counts(): RequestCounts };
@@ -50,15 +58,18 @@ export interface SyncRunOptions {
   checkpoint?: (point: 'after-pending' | 'after-upsert' | 'after-stale-delete' | 'after-commit' | 'after-gone-delete') => void | Promise<void>;
 }
 
+/** The error of a run found unfinished under the lease: the process that queued or ran it is gone. */
+export const INTERRUPTED_RUN = 'interrupted: the process running it stopped';
+
 const EMPTY_COUNTS: RunCounts = { listed: 0, new: 0, changed: 0, unchanged: 0, deleted: 0, failed: 0, requests: 0, bytes: 0 };
 
 /** Runs one sync of `index` into `sink`, records it in history and returns its summary; throws `SyncFailedError` (with the summary) when it fails or is cancelled. */
 export async function runSync(options: SyncRunOptions): Promise<SyncSummary> {
   const { store, index } = options;
-  const lease = await takeLease(store, index.id, options.leaseTtlMs ?? 60_000);
+  const lease = options.lease ?? (await takeLease(store, index.id, options.leaseTtlMs ?? 60_000));
   try {
     // Under the lease, every other unfinished run of the index is one whose process is gone.
-    await store.failAbandonedRuns(index.id, 'interrupted: the process running it stopped', options.runId === undefined ? {} : { except: options.runId });
+    await store.failAbandonedRuns(index.id, INTERRUPTED_RUN, options.runId === undefined ? {} : { except: options.runId });
     const run = options.runId === undefined ? await store.startRun(index.id, options.trigger ?? 'cli') : await store.startQueuedRun(options.runId);
     const signal = options.signal ? AbortSignal.any([options.signal, lease.lost]) : lease.lost;
     const worker = new RunWorker(options, signal, run.id);
@@ -67,13 +78,15 @@ export async function runSync(options: SyncRunOptions): Promise<SyncSummary> {
       const record = await store.finishRun(run.id, { status: 'succeeded', counts: worker.counts() });
       return summaryOf(record, index);
     } catch (error) {
-      const cancelled = signal.aborted;
-      const message = cancelled ? `cancelled${lease.lost.aborted ? ': lost the lease of this index to another run' : ''}` : oneLine(error);
+      const stopped = options.stop?.aborted === true;
+      const cancelled = signal.aborted || stopped;
+      const why = lease.lost.aborted ? 'lost the lease of this index to another run' : !signal.aborted && stopped && typeof options.stop?.reason === 'string' ? options.stop.reason : '';
+      const message = cancelled ? `cancelled${why ? `: ${why}` : ''}` : oneLine(error);
       const record = await store.finishRun(run.id, { status: cancelled ? 'cancelled' : 'failed', counts: worker.counts(), error: message });
       throw new SyncFailedError(message, summaryOf(record, index));
     }
   } finally {
-    await lease.release();
+    if (!options.lease) await lease.release();
   }
 }
 
@@ -105,10 +118,11 @@ class RunWorker {
     const listed = new Map<string, ListedPage>();
     const spaceNames = new Map<string, string>();
     for (const key of index.spaces) {
-      this.signal.throwIfAborted();
+      this.stopIfAsked();
       const space = await client.spaces.get(key, { signal: this.signal });
       spaceNames.set(key, space.name);
       for await (const page of client.pages.iterate(client.flavor === 'cloud' ? { spaceId: space.id } : { spaceKey: space.key }, {}, { signal: this.signal })) {
+        this.stopIfAsked();
         if (page.status !== 'current') continue;
         listed.set(page.id, { id: page.id, spaceKey: space.key, title: page.title, version: page.version.number, parentId: page.parentId, position: page.position, ancestry: '' });
         this.counters.listed = listed.size;
@@ -139,7 +153,7 @@ class RunWorker {
     };
     let nextFetch = toWrite.length > 0 ? fetchBatch(0) : undefined;
     for (let i = 0; i < toWrite.length; i += batchSize) {
-      this.signal.throwIfAborted();
+      this.stopIfAsked();
       const batch = toWrite.slice(i, i + batchSize);
       const fetched = await (nextFetch as Promise<Page[]>);
       nextFetch = i + batchSize < toWrite.length ? fetchBatch(i + batchSize) : undefined;
@@ -150,6 +164,12 @@ class RunWorker {
       this.progress('writing');
     }
     this.progress('done');
+  }
+
+  /** Between two steps: an abort or a graceful stop ends the run here. */
+  private stopIfAsked(): void {
+    this.signal.throwIfAborted();
+    if (this.options.stop?.aborted) throw new Error('stopped');
   }
 
   /** Bodies (and labels, per the `labels` option) of a batch of pages. */
@@ -287,7 +307,7 @@ function summaryOf(record: { id: number; status: SyncSummary['status']; duration
  * An error as one line for people and history (client errors are already free of secrets; stacks are dropped), with
  * the system's reason when there is one (`ECONNREFUSED`: "connection refused" tells more than "connection failed").
  */
-function oneLine(error: unknown): string {
+export function oneLine(error: unknown): string {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 500) || 'unknown error';
   const code = causeCode(error);
   return code && !message.includes(code) ? `${message} (${SYSTEM_REASONS[code] ?? code})` : message;
