@@ -37,6 +37,7 @@ afterAll(async () => {
 });
 
 /** The OAuth dance as a browser does it: the consent page (approved at once by the emulator) redirects to the callback. */
+let callbackUrl = '';
 async function connect(token: string): Promise<Answer> {
   const start = await api(`${service.url}/api/confluence/connect`, { token });
   expect(start.status).toBe(200);
@@ -44,6 +45,7 @@ async function connect(token: string): Promise<Answer> {
   expect(consent.status).toBe(302);
   const callback = consent.headers.get('location') as string;
   expect(callback.startsWith(`${service.url}/api/confluence/callback?`)).toBe(true);
+  callbackUrl = callback;
   return api(callback);
 }
 
@@ -71,6 +73,7 @@ it('register, login, connect, status, index, sync, history, search, pages, rotat
   const token = login.body.access_token as string;
 
   expect((await api(`${service.url}/api/confluence/status`, { token })).body).toMatchObject({ connected: false, source: null });
+  expect((await api(`${service.url}/healthz`)).body).toEqual({ status: 'ok', runs_in_flight: 0, runs_waiting: 0 });
   // No Confluence yet: an index has nothing to sync from.
   expect((await api(`${service.url}/api/indexes/`, { method: 'POST', token, body: { name: 'docs', confluence_spaces: [spaceKey] } })).status).toBe(409);
 
@@ -143,10 +146,14 @@ it('register, login, connect, status, index, sync, history, search, pages, rotat
     // Nothing secret in the database files in plaintext: the tokens ever issued, the password.
     const files = readdirSync(dir).map((name) => readFileSync(join(dir, name)));
     expect(files.length).toBeGreaterThan(0);
-    for (const secret of [before['accessToken'], before['refreshToken'], after['accessToken'], after['refreshToken'], PASSWORD, token]) {
+    const code = new URL(callbackUrl).searchParams.get('code') as string;
+    for (const secret of [before['accessToken'], before['refreshToken'], after['accessToken'], after['refreshToken'], PASSWORD, token, code]) {
       expect(secret.length).toBeGreaterThan(10);
       for (const bytes of files) expect(bytes.includes(Buffer.from(secret, 'utf8'))).toBe(false);
+      // Nor in the log, which did record every request (with ids).
+      expect(service.stderr()).not.toContain(secret);
     }
+    expect(service.stderr()).toContain('"route":"/api/confluence/callback"');
   } finally {
     await store.close();
   }
