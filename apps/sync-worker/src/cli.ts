@@ -5,7 +5,6 @@ import { USAGE, UsageError, parseCommandLine } from './args';
 import { pagesCommand, searchCommand } from './commands/search';
 import { runsCommand } from './commands/runs';
 import { syncCommand } from './commands/sync';
-import { serveCommand } from './serve/command';
 import { Streams } from './output';
 import { Environment } from './wiring';
 
@@ -26,7 +25,8 @@ export async function runCli(argv: readonly string[], env: Environment, streams:
       case 'runs':
         return await runsCommand(line, env, streams);
       case 'serve':
-        return await serveCommand(env, streams, signal);
+        // Loaded on demand: the HTTP stack (Fastify, the OpenAPI and docs bundle) is not initialised for CLI commands.
+        return await (await import('./serve/command')).serveCommand(env, streams, signal);
       case 'help':
         streams.stdout.write(`${USAGE}\n`);
         return EXIT.ok;
