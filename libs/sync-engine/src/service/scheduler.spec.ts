@@ -131,6 +131,30 @@ describe('Scheduler', () => {
     expect((await tick()).started.map((s) => s.indexId)).toEqual([b.id]);
   });
 
+  it('decides again under the lease: a run another process finished after the first look is not repeated', async () => {
+    const zero = { listed: 0, new: 0, changed: 0, unchanged: 0, deleted: 0, failed: 0, requests: 0, bytes: 0 };
+    const raced = new Set<string>();
+    // The scheduler's first look sees no run; between that look and the lease, "another process" runs the index.
+    const racingStore = {
+      listIndexes: () => store.listIndexes(),
+      listRuns: async (indexId: string, options?: { limit?: number }) => {
+        const seen = await store.listRuns(indexId, options);
+        if (!raced.has(indexId)) {
+          raced.add(indexId);
+          const other = await store.startRun(indexId, 'api');
+          await store.finishRun(other.id, { status: 'succeeded', counts: zero });
+        }
+        return seen;
+      },
+    };
+    const racing = new Scheduler({ executor, store: racingStore, tickMs: 300_000, clock });
+    const report = await racing.tick();
+    await executor.idle();
+    expect(report.started).toEqual([]);
+    expect((await runsOf(a)).map((run) => run.trigger)).toEqual(['api']);
+    expect((await runsOf(b)).map((run) => run.trigger)).toEqual(['api']);
+  });
+
   it('marks runs left by a dead process failed: an on-demand index stays idle, a scheduled one is retried at once', async () => {
     const stuckA = await store.startRun(a.id, 'schedule');
     const stuckC = await store.queueRun(c.id, 'api');
