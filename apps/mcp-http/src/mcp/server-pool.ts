@@ -1,25 +1,29 @@
 /**
- * MCP servers for stateless requests. Building one costs milliseconds (every tool's schemas), so servers on a
- * shared client (the service's credentials) are kept and reused, one request at a time each, with their caches
- * of space keys and user names; a caller with a client of its own (per-user credentials) gets a fresh server
- * that is dropped with the request, so nothing of one user reaches another.
+ * MCP servers for stateless requests, each connected once to its own `StatelessJsonTransport`. Building a server
+ * and connecting it costs more than many calls, so servers on a shared client (the service's credentials) are
+ * kept and reused, one request at a time each, with their caches of space keys and user names; a caller with a
+ * client of its own (per-user credentials) gets a fresh server that is closed with the request, so nothing of one
+ * user reaches another.
  */
 import type { ConfluenceClient } from '@confluence-mcp/confluence-client';
 import type { Logger } from '@confluence-mcp/logging';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StatelessJsonTransport } from './json-transport';
 import { ScopedLogger } from './scoped-logger';
 
 /** Builds a server on a client, logging to `logger`. */
 export type ServerFactory = (client: ConfluenceClient, logger: Logger) => McpServer;
 
-/** A server for one request; `release()` once its transport is closed. */
+/** A connected server for one request; `release()` once its answer is written or its client gone. */
 export interface Lease {
   server: McpServer;
+  transport: StatelessJsonTransport;
   release(): void;
 }
 
 interface Pooled {
   server: McpServer;
+  transport: StatelessJsonTransport;
   logger: ScopedLogger;
 }
 
@@ -34,23 +38,33 @@ export class ServerPool {
     private readonly maxIdle = MAX_IDLE_SERVERS,
   ) {}
 
-  acquire(client: ConfluenceClient, shared: boolean, log: Logger): Lease {
-    if (!shared) return { server: this.build(client, log), release: () => undefined };
+  async acquire(client: ConfluenceClient, shared: boolean, log: Logger): Promise<Lease> {
+    if (!shared) {
+      const { server, transport } = await this.create(client, log);
+      return { server, transport, release: () => void server.close() };
+    }
     let list = this.idle.get(client);
     if (!list) this.idle.set(client, (list = []));
-    const pooled = list.pop() ?? this.create(client, log);
+    const pooled = list.pop() ?? (await this.create(client, log));
     pooled.logger.target = log;
     const idle = list;
     return {
       server: pooled.server,
+      transport: pooled.transport,
       release: () => {
-        if (idle.length < this.maxIdle) idle.push(pooled);
+        // A server whose exchange did not finish (its client went away mid-call) is closed, which aborts the calls
+        // still running, and not reused.
+        if (pooled.transport.idle && idle.length < this.maxIdle) idle.push(pooled);
+        else void pooled.server.close();
       },
     };
   }
 
-  private create(client: ConfluenceClient, log: Logger): Pooled {
+  private async create(client: ConfluenceClient, log: Logger): Promise<Pooled> {
     const logger = new ScopedLogger(log);
-    return { server: this.build(client, logger), logger };
+    const server = this.build(client, logger);
+    const transport = new StatelessJsonTransport();
+    await server.connect(transport);
+    return { server, transport, logger };
   }
 }
