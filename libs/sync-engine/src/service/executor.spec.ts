@@ -141,6 +141,28 @@ describe('RunExecutor', () => {
     await converged(world.index);
   });
 
+  it('drain aborts a run whose batch does not end within the timeout; it is recorded cancelled and the lease freed', async () => {
+    const local = new LocalIndex(world.db, world.index.id);
+    let writing!: () => void;
+    const reachedWrite = new Promise<void>((resolve) => (writing = resolve));
+    // A destination that never answers until the run's signal aborts it.
+    const hanging = {
+      kind: 'hanging',
+      upsert: (_chunks: unknown, signal?: AbortSignal) => {
+        writing();
+        return new Promise<void>((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+      },
+      delete: (ids: readonly string[], signal?: AbortSignal) => local.delete(ids, signal),
+    };
+    executor = executorWith({ resolve: async () => ({ client: world.client, sink: hanging }) });
+    const { runId } = await executor.start(world.index, 'api');
+    await reachedWrite;
+    await executor.drain(50);
+    expect(await world.store.getRun(runId)).toMatchObject({ status: 'cancelled', error: 'cancelled: the service is stopping', new: 0 });
+    expect(await world.store.leaseHolder(world.index.id)).toBeUndefined();
+    expect(local.pages()).toEqual([]);
+  });
+
   it('records failures as one short line: a resolve that throws, a destination that fails', async () => {
     executor = executorWith({ resolve: () => Promise.reject(new Error('connection 7: no credentials stored\n    at resolve (/app/wiring.ts:1:1)')) });
     const { runId } = await executor.start(world.index, 'api');
