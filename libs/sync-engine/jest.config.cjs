@@ -4,4 +4,7 @@ module.exports = {
   preset: '../../jest.preset.js',
   rootDir: __dirname,
   coverageDirectory: '../../coverage/libs/sync-engine',
+  // One throwaway PostgreSQL per run for the PostgreSQL store and search specs (each spec file makes its own database).
+  globalSetup: '<rootDir>/../../tools/scripts/test-postgres/jest-global-setup.mjs',
+  globalTeardown: '<rootDir>/../../tools/scripts/test-postgres/jest-global-teardown.mjs',
 };
