@@ -173,6 +173,26 @@ describe('input', () => {
       db.close();
     }
   });
+
+  // After the 500 test: a scheduled run of this index must not be writing while that test renames a table.
+  it('PATCH changes name, spaces and interval; the destination cannot change; an empty patch is 422', async () => {
+    const token = await signUp(service.url, 'paula');
+    const spaces = [...emulator.control.world.spaces.values()].map((space) => space.key);
+    const created = (await api(url('/api/indexes'), { method: 'POST', token, body: { name: 'before', confluence_spaces: [spaces[0]] } })).body;
+    const patched = await api(url(`/api/indexes/${created.id}`), { method: 'PATCH', token, body: { name: 'after', confluence_spaces: spaces, interval_minutes: 30 } });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ id: created.id, name: 'after', confluence_spaces: spaces, interval_minutes: 30, destination: 'local' });
+    expect((await api(url(`/api/indexes/${created.id}`), { token })).body).toMatchObject({ name: 'after', interval_minutes: 30 });
+    expect((await api(url(`/api/indexes/${created.id}`), { method: 'PATCH', token, body: { interval_minutes: null } })).body.interval_minutes).toBeNull();
+    const destination = await api(url(`/api/indexes/${created.id}`), { method: 'PATCH', token, body: { destination: 'llamacloud' } });
+    expect(destination.status).toBe(422);
+    expect(destination.body.fields).toEqual([{ field: 'destination', message: expect.stringContaining('cannot be changed') }]);
+    expect((await api(url(`/api/indexes/${created.id}`), { method: 'PATCH', token, body: {} })).status).toBe(422);
+    // LlamaCloud is not configured on this server: said at creation, not at the first sync.
+    const llama = await api(url('/api/indexes'), { method: 'POST', token, body: { name: 'to-llama', confluence_spaces: [spaces[0]], destination: 'llamacloud' } });
+    expect(llama.status).toBe(422);
+    expect(llama.body.fields[0]).toMatchObject({ field: 'destination', message: expect.stringContaining('LLAMA_CLOUD_API_KEY') });
+  });
 });
 
 describe('single tenant and scheduler', () => {
