@@ -16,6 +16,11 @@ import { ServerPool } from './server-pool';
 let emulator: RunningEmulator;
 let sdkUrl: string;
 let oursUrl: string;
+let pool: ServerPool;
+let client: ReturnType<typeof createConfluenceClient>;
+/** Resolved when our server's next response closes (answered or abandoned). */
+let nextClose: Promise<void> | undefined;
+let closed: (() => void) | undefined;
 const servers: Server[] = [];
 const quiet = createLogger({ level: 'error', destination: { write: () => undefined } });
 
@@ -36,7 +41,7 @@ async function listen(server: Server): Promise<string> {
 
 beforeAll(async () => {
   emulator = await startEmulator({ spaces: 1, pagesPerSpace: 3, seed: 1 });
-  const client = createConfluenceClient({ baseUrl: `${emulator.url}/wiki`, auth: { type: 'basic', email: 'alice@example.com', apiToken: 'token-alice' } });
+  client = createConfluenceClient({ baseUrl: `${emulator.url}/wiki`, auth: { type: 'basic', email: 'alice@example.com', apiToken: 'token-alice' } });
   // The SDK's way: a new server and transport for every request.
   sdkUrl = await listen(
     createServer((req, res) => {
@@ -50,12 +55,14 @@ beforeAll(async () => {
     }),
   );
   // Ours: pooled servers, each connected once.
-  const pool = new ServerPool((c) => createMcpServer({ client: c }), 2);
+  pool = new ServerPool((c) => createMcpServer({ client: c }), 2);
   oursUrl = await listen(
     createServer((req, res) => {
       void readBody(req).then(async (body) => {
         const lease = await pool.acquire(client, true, quiet);
         res.once('close', lease.release);
+        const onClose = closed;
+        res.once('close', () => onClose?.());
         await lease.transport.handle(req, res, body, undefined);
       });
     }),
@@ -111,6 +118,30 @@ describe('StatelessJsonTransport', () => {
       expect(ours).toEqual(sdk);
       expect(ours).toMatchObject({ status: 200, body: { id: 12, result: { structuredContent: { id: page?.id } } } });
     }
+  });
+
+  it('closes a server whose client left mid-call instead of pooling it, and serves the next call', async () => {
+    const page = [...emulator.control.world.pages.values()].find((p) => p.type === 'page' && !p.restrictions.read);
+    if (!page) throw new Error('no readable page');
+    await post(oursUrl, MCP, rpc(15, 'ping'));
+    const idleBefore = pool.idleCount(client);
+    expect(idleBefore).toBeGreaterThan(0);
+    emulator.control.injectFault({ kind: 'delay', ms: 5_000, match: { method: 'GET', path: `/pages/${page.id}` } });
+    nextClose = new Promise<void>((resolve) => (closed = resolve));
+    const abort = new AbortController();
+    const call = rpc(13, 'tools/call', { name: 'get_confluence_page', arguments: { page_id: page.id } });
+    const pending = fetch(oursUrl, { method: 'POST', headers: MCP, body: JSON.stringify(call), signal: abort.signal }).catch((error: unknown) => error);
+    // The server holding the call is leased, not idle (the emulator holds its page read for 5 s).
+    for (let waited = 0; pool.idleCount(client) === idleBefore && waited < 4_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    expect(pool.idleCount(client)).toBe(idleBefore - 1);
+    abort.abort();
+    await pending;
+    await nextClose;
+    closed = undefined;
+    expect(pool.idleCount(client)).toBe(idleBefore - 1);
+    emulator.control.clearFaults();
+    const ours = await post(oursUrl, MCP, rpc(14, 'ping'));
+    expect(ours).toMatchObject({ status: 200, body: { id: 14, result: {} } });
   });
 
   it('tells its server once that it closed, however often it is closed', async () => {

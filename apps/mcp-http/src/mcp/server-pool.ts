@@ -60,6 +60,11 @@ export class ServerPool {
     };
   }
 
+  /** Idle servers kept for a shared client (for tests and metrics). */
+  idleCount(client: ConfluenceClient): number {
+    return this.idle.get(client)?.length ?? 0;
+  }
+
   private async create(client: ConfluenceClient, log: Logger): Promise<Pooled> {
     const logger = new ScopedLogger(log);
     const server = this.build(client, logger);
