@@ -13,7 +13,7 @@ import { AuthConfig, ReadTextFile, parseAuthEnv } from './config/auth-env';
 import { parseHttpEnv } from './config/http-env';
 import type { HostRule } from './http/addresses';
 
-export type { ApiKeyHash, AuthConfig, ConfluenceSite } from './config/auth-env';
+export type { ApiKeyHash, AuthConfig, ConfluenceSite, OAuthModeConfig } from './config/auth-env';
 
 /** Name and version announced to MCP clients and sent as the client's User-Agent. */
 export const SERVER_NAME = 'confluence-mcp';

@@ -1,6 +1,6 @@
 /**
- * The authenticator of the configured mode. A new mode (MCP OAuth in `../oauth/`) adds its member to
- * `AuthConfig` and one case here; the server only ever sees the `Authenticator` interface.
+ * The authenticator of the configured mode: each mode adds its member to `AuthConfig` and one case here; the server
+ * only ever sees the `Authenticator` interface.
  */
 import { createConfluenceClient } from '@confluence-mcp/confluence-client';
 import type { Logger } from '@confluence-mcp/logging';
@@ -8,6 +8,7 @@ import type { AuthConfig } from '../config';
 import { apiKeyAuthenticator } from './api-keys';
 import type { Authenticator } from './authenticator';
 import { noAuthenticator } from './none';
+import { oauthAuthenticator } from './oauth';
 import { userCredentialsAuthenticator } from './user-credentials';
 
 export type { AuthOutcome, Authenticator, Caller, Refusal, RouteContext } from './authenticator';
@@ -25,6 +26,8 @@ export function createAuthenticator(config: AuthConfig, deps: AuthenticatorDeps)
       return apiKeyAuthenticator(config.keys, createConfluenceClient({ ...config.service.options, userAgent: deps.userAgent, logger: deps.logger }));
     case 'user-credentials':
       return userCredentialsAuthenticator({ sites: config.sites, timeoutMs: config.timeoutMs, userAgent: deps.userAgent, logger: deps.logger });
+    case 'oauth':
+      return oauthAuthenticator(config.oauth, deps);
     case 'none':
       return noAuthenticator(createConfluenceClient({ ...config.service.options, userAgent: deps.userAgent, logger: deps.logger }));
   }

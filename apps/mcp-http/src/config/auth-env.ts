@@ -8,6 +8,9 @@ import { ConfigurationError, clientOptionsFromEnv } from '@confluence-mcp/conflu
 import type { ClientEnvironment, Flavor } from '@confluence-mcp/confluence-client';
 import { createHash } from 'node:crypto';
 import { isLoopback, normalizeSiteUrl } from '../http/addresses';
+import { OAuthModeConfig, parseOAuthEnv } from './oauth-env';
+
+export type { OAuthModeConfig } from './oauth-env';
 
 /** One accepted API key: the SHA-256 of the key, and its first 8 hex digits to name it in logs. */
 export interface ApiKeyHash {
@@ -22,13 +25,11 @@ export interface ConfluenceSite {
   flavor: Flavor;
 }
 
-/**
- * The authentication mode and what it needs. Mode 3 (MCP OAuth, `MCP_OAUTH`) adds its own member here and in
- * `createAuthenticator()`.
- */
+/** The authentication mode and what it needs. */
 export type AuthConfig =
   | { mode: 'api-keys'; keys: ApiKeyHash[]; service: ClientEnvironment }
   | { mode: 'user-credentials'; sites: ConfluenceSite[]; timeoutMs: number }
+  | { mode: 'oauth'; oauth: OAuthModeConfig }
   | { mode: 'none'; service: ClientEnvironment };
 
 /** How the configuration reads `MCP_API_KEYS_FILE` (injectable for tests). */
@@ -124,7 +125,7 @@ export function parseAuthEnv(env: Record<string, string | undefined>, host: stri
   const modes = [set(env['MCP_API_KEYS']) || set(env['MCP_API_KEYS_FILE']), set(env['MCP_CONFLUENCE_URLS']), set(env['MCP_OAUTH']), noneAsked === 'none'];
   const chosen = modes.filter(Boolean).length;
   if (chosen === 0) {
-    errors.push('MCP_AUTH: no authentication mode is set: set MCP_API_KEYS or MCP_API_KEYS_FILE (API keys), MCP_CONFLUENCE_URLS (per-user Confluence credentials), or MCP_AUTH=none (only with a loopback HOST)');
+    errors.push('MCP_AUTH: no authentication mode is set: set MCP_API_KEYS or MCP_API_KEYS_FILE (API keys), MCP_CONFLUENCE_URLS (per-user Confluence credentials), MCP_OAUTH=atlassian (MCP OAuth), or MCP_AUTH=none (only with a loopback HOST)');
     return undefined;
   }
   if (chosen > 1) {
@@ -132,8 +133,8 @@ export function parseAuthEnv(env: Record<string, string | undefined>, host: stri
     return undefined;
   }
   if (set(env['MCP_OAUTH'])) {
-    errors.push('MCP_OAUTH: MCP OAuth is not available in this build yet; use MCP_API_KEYS or MCP_CONFLUENCE_URLS');
-    return undefined;
+    const parsed = parseOAuthEnv(env, errors);
+    return parsed && { auth: { mode: 'oauth', oauth: parsed.config }, secrets: parsed.secrets };
   }
   if (noneAsked === 'none') {
     if (!isLoopback(host)) {
