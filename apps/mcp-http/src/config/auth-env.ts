@@ -1,7 +1,7 @@
 /**
  * Which authentication mode the environment chooses, and what that mode needs: exactly one of API keys (with the
- * service's own Confluence credentials), per-user Confluence credentials (with an allow-list of sites), or — only
- * on a loopback address, and only when asked for by name — none. Problems are `VARIABLE: problem` lines that
+ * service's own Confluence credentials), per-user Confluence credentials (with an allow-list of sites), MCP OAuth
+ * (`config/oauth-env.ts`), or — only on a loopback address, and only when asked for by name — none. Problems are `VARIABLE: problem` lines that
  * never quote a value.
  */
 import { ConfigurationError, clientOptionsFromEnv } from '@confluence-mcp/confluence-client';
