@@ -7,6 +7,7 @@
 //   DEMO_SKIP_BUILD=1   use what dist/ holds (the demo test builds once beforehand)
 //   DEMO_DATA_DIR=dir   where the database and the logs go (default ./data/demo)
 //   DEMO_PORTS=0        free ports instead of 8090 (emulator), 3000 (MCP) and 8001 (sync service)
+//   DEMO_PAGES=60       pages per space of the sample (the demo test uses fewer)
 
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -119,7 +120,8 @@ async function main() {
   mkdirSync(dataDir, { recursive: true });
   const { startEmulator } = createRequire(import.meta.url)(EMULATOR);
   // A realistic sample: three spaces of 60 pages (macros, tables, code, attachments, restrictions), 20 ms per request.
-  emulator = await startEmulator({ spaces: 3, pagesPerSpace: 60, seed: 1, latencyMs: 20, port: await port(8090) });
+  const pagesPerSpace = Number(process.env.DEMO_PAGES) > 0 ? Number(process.env.DEMO_PAGES) : 60;
+  emulator = await startEmulator({ spaces: 3, pagesPerSpace, seed: 1, latencyMs: 20, port: await port(8090) });
   const spaces = [...emulator.control.world.spaces.values()].map((space) => space.key);
   const confluence = { CONFLUENCE_URL: `${emulator.url}/wiki`, CONFLUENCE_USERNAME: 'alice@example.com', CONFLUENCE_API_TOKEN: 'token-alice' };
   const base = { PATH: process.env.PATH ?? '', ...confluence, DATABASE_URL: database };
