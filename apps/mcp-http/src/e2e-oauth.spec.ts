@@ -265,13 +265,24 @@ describe('the authorization endpoint and codes', () => {
 });
 
 describe('two instances over one database', () => {
-  it('each accepts the other’s tokens and refresh tokens', async () => {
+  it('each accepts the other’s tokens and refresh tokens, and only one rotates a shared Atlassian grant', async () => {
     const b = await startFromEnv({ ...env, PORT: '0' });
     try {
       const { client, provider } = await signIn('alice');
       await client.close();
+      const onA = await connectClient(`${publicUrl}/mcp`, bearer(saved(provider).access_token));
       const onB = await connectClient(b.mcpUrl, bearer(saved(provider).access_token));
       expect(JSON.stringify((await callTool(onB, 'get_confluence_current_user', {})).structuredContent)).toContain('alice');
+      expect((await callTool(onA, 'get_confluence_current_user', {})).isError).toBeFalsy();
+      // Both instances find the user's Atlassian token expired at once: one refreshes (under the grant's lease), the
+      // other adopts what it stored; a second refresh with the rotated token would revoke the whole grant.
+      const tokenCalls = () => emulator.control.requests().filter((r) => r.url.startsWith('/oauth/token') && r.method === 'POST').length;
+      const before = tokenCalls();
+      emulator.control.oauth.expireAccessTokens();
+      const both = await Promise.all([callTool(onA, 'get_confluence_current_user', {}), callTool(onB, 'get_confluence_current_user', {})]);
+      expect(both.map((r) => r.isError ?? false)).toEqual([false, false]);
+      expect(tokenCalls() - before).toBe(1);
+      await onA.close();
       await onB.close();
       const refreshed = await tokenRequest({ grant_type: 'refresh_token', refresh_token: (saved(provider).refresh_token as string), client_id: clientIdOf(provider) }, b.running.url);
       expect(refreshed.status).toBe(200);

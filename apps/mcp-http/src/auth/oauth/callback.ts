@@ -4,7 +4,7 @@
  * first the grant reaches), asks Confluence who the user is, stores the grant with its tokens sealed, and sends
  * the user back to the MCP client with OUR code and the client's own state.
  */
-import { AtlassianOAuthClient, AccessibleResource, AtlassianOAuthError, createConfluenceClient } from '@confluence-mcp/confluence-client';
+import { AtlassianOAuthClient, AccessibleResource, AtlassianOAuthError, ConfluenceError, createConfluenceClient } from '@confluence-mcp/confluence-client';
 import type { Logger } from '@confluence-mcp/logging';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -50,7 +50,8 @@ export function callbackHandler(deps: CallbackDeps) {
       const code = await signIn(query['code'], pending, deps);
       back({ code });
     } catch (error) {
-      const known = error instanceof AtlassianOAuthError || error instanceof NoSiteError;
+      // Client errors carry no token or secret in their message; anything else is logged by name only.
+      const known = error instanceof AtlassianOAuthError || error instanceof ConfluenceError || error instanceof NoSiteError;
       deps.log.warn('oauth sign-in failed', { error: known ? error.message : 'unexpected', name: (error as Error).name });
       back(known ? { error: 'access_denied', error_description: error instanceof NoSiteError ? error.message : 'Atlassian sign-in failed' } : { error: 'server_error', error_description: 'Sign-in failed' });
     }
