@@ -152,7 +152,7 @@ describe('RunExecutor', () => {
         writing();
         return new Promise<void>((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
       },
-      delete: (ids: readonly string[], signal?: AbortSignal) => local.delete(ids, signal),
+      delete: (ids: readonly string[]) => local.delete(ids),
     };
     executor = executorWith({ resolve: async () => ({ client: world.client, sink: hanging }) });
     const { runId } = await executor.start(world.index, 'api');
