@@ -179,4 +179,26 @@ describe('RunExecutor', () => {
     expect(run).toMatchObject({ status: 'failed', error: 'sink down' });
     expect(run?.error).not.toContain('\n');
   });
+  it('a store that also fails while recording a failed start is logged, not an unhandled rejection; the run is reclaimed later', async () => {
+    const errors: string[] = [];
+    const logger = { info: () => undefined, warn: () => undefined, error: (fields: Record<string, unknown>, message: string) => errors.push(`${message}: ${String(fields['error'])}`) };
+    const store = Object.create(world.store) as typeof world.store;
+    store.finishRun = () => Promise.reject(new Error('database is locked'));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      executor = executorWith({ store, logger, resolve: () => Promise.reject(new Error('no credentials stored')) });
+      const { runId } = await executor.start(world.index, 'api');
+      await executor.idle();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      expect(errors).toEqual(['could not record the failed start: database is locked']);
+      expect((await world.store.getRun(runId))?.status).toMatch(/queued|running/);
+      expect(await world.store.leaseHolder(world.index.id)).toBeUndefined();
+      expect(await world.store.failAbandonedRuns(world.index.id, 'interrupted')).toBe(1);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });

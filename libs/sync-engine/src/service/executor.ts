@@ -226,7 +226,11 @@ export class RunExecutor {
       }
       // Failed before runSync recorded anything (no credentials, a destination that cannot be built).
       this.logger.warn({ ...log, error: oneLine(error) }, 'sync could not start');
-      await this.finishUnstarted(job, 'failed', oneLine(error));
+      // A store that fails here too must not become an unhandled rejection (it would end the process): the run
+      // stays queued/running and is reclaimed as abandoned once its lease, released below, is taken again.
+      await this.finishUnstarted(job, 'failed', oneLine(error)).catch((storeError: unknown) =>
+        this.logger.error({ ...log, error: oneLine(storeError) }, 'could not record the failed start'),
+      );
     } finally {
       await job.lease.release().catch(() => undefined);
     }
