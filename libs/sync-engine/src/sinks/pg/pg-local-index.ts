@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import type { Chunk } from '../../documents/chunker';
 import type { PgSyncDatabase } from '../../store/pg/database';
+import { writeInBatches } from '../../store/pg/batches';
 import { guarded } from '../../store/pg/errors';
 import { localChunks } from '../../store/pg/schema';
 import { queryTerms } from '../fts-query';
@@ -37,26 +38,22 @@ export class PgLocalIndex implements Sink {
     signal?.throwIfAborted();
     // One row per id: ON CONFLICT cannot touch a row twice in one statement, and the last write of an id wins.
     const rows = [...new Map(chunks.map((chunk) => [chunk.id, rowOf(this.indexId, chunk)])).values()];
-    await guarded('write local chunks', () =>
-      this.db.transaction(async (tx) => {
-        for (let i = 0; i < rows.length; i += ROW_BATCH) {
-          await tx
-            .insert(localChunks)
-            .values(rows.slice(i, i + ROW_BATCH))
-            .onConflictDoUpdate({
-              target: [localChunks.indexId, localChunks.id],
-              set: {
-                pageId: sql`excluded.page_id`,
-                spaceKey: sql`excluded.space_key`,
-                title: sql`excluded.title`,
-                url: sql`excluded.url`,
-                headingPath: sql`excluded.heading_path`,
-                text: sql`excluded.text`,
-                metadata: sql`excluded.metadata`,
-              },
-            });
-        }
-      }),
+    await writeInBatches(this.db, 'write local chunks', rows, ROW_BATCH, (tx, slice) =>
+      tx
+        .insert(localChunks)
+        .values(slice)
+        .onConflictDoUpdate({
+          target: [localChunks.indexId, localChunks.id],
+          set: {
+            pageId: sql`excluded.page_id`,
+            spaceKey: sql`excluded.space_key`,
+            title: sql`excluded.title`,
+            url: sql`excluded.url`,
+            headingPath: sql`excluded.heading_path`,
+            text: sql`excluded.text`,
+            metadata: sql`excluded.metadata`,
+          },
+        }),
     );
   }
 

@@ -22,6 +22,7 @@ import type {
   UserRecord,
 } from '../types';
 import type { PgSyncDatabase } from './database';
+import { writeInBatches } from './batches';
 import { guarded } from './errors';
 import * as t from './schema';
 
@@ -269,62 +270,50 @@ export class PgSyncStore implements SyncStore {
       pendingChunkIds: page.pendingChunkIds,
       syncedAt: now,
     }));
-    await guarded('record pending chunks', () =>
-      this.db.transaction(async (tx) => {
-        for (let i = 0; i < rows.length; i += ROW_BATCH) {
-          await tx
-            .insert(t.syncedPages)
-            .values(rows.slice(i, i + ROW_BATCH))
-            .onConflictDoUpdate({
-              target: [t.syncedPages.indexId, t.syncedPages.pageId],
-              // A pending list left by a crash is kept too: the union is what may be in the destination.
-              set: {
-                pendingChunkIds: sql`(SELECT coalesce(jsonb_agg(DISTINCT id), '[]'::jsonb) FROM (
-                  SELECT jsonb_array_elements_text(coalesce(synced_pages.pending_chunk_ids, '[]'::jsonb)) AS id
-                  UNION SELECT jsonb_array_elements_text(excluded.pending_chunk_ids)) AS ids)`,
-              },
-            });
-        }
-      }),
+    await writeInBatches(this.db, 'record pending chunks', rows, ROW_BATCH, (tx, slice) =>
+      tx
+        .insert(t.syncedPages)
+        .values(slice)
+        .onConflictDoUpdate({
+          target: [t.syncedPages.indexId, t.syncedPages.pageId],
+          // A pending list left by a crash is kept too: the union is what may be in the destination.
+          set: {
+            pendingChunkIds: sql`(SELECT coalesce(jsonb_agg(DISTINCT id), '[]'::jsonb) FROM (
+              SELECT jsonb_array_elements_text(coalesce(synced_pages.pending_chunk_ids, '[]'::jsonb)) AS id
+              UNION SELECT jsonb_array_elements_text(excluded.pending_chunk_ids)) AS ids)`,
+          },
+        }),
     );
   }
 
   async commitPages(indexId: string, pages: SyncedPage[]): Promise<void> {
     // The last record of a page wins, as it would row by row.
     const rows = [...new Map(pages.map((page) => [page.pageId, { ...page, indexId, pendingChunkIds: null }])).values()];
-    await guarded('commit page records', () =>
-      this.db.transaction(async (tx) => {
-        for (let i = 0; i < rows.length; i += ROW_BATCH) {
-          await tx
-            .insert(t.syncedPages)
-            .values(rows.slice(i, i + ROW_BATCH))
-            .onConflictDoUpdate({
-              target: [t.syncedPages.indexId, t.syncedPages.pageId],
-              set: {
-                spaceKey: sql`excluded.space_key`,
-                version: sql`excluded.version`,
-                parentId: sql`excluded.parent_id`,
-                position: sql`excluded.position`,
-                title: sql`excluded.title`,
-                ancestry: sql`excluded.ancestry`,
-                contentHash: sql`excluded.content_hash`,
-                chunkIds: sql`excluded.chunk_ids`,
-                pendingChunkIds: null,
-                syncedAt: sql`excluded.synced_at`,
-              },
-            });
-        }
-      }),
+    await writeInBatches(this.db, 'commit page records', rows, ROW_BATCH, (tx, slice) =>
+      tx
+        .insert(t.syncedPages)
+        .values(slice)
+        .onConflictDoUpdate({
+          target: [t.syncedPages.indexId, t.syncedPages.pageId],
+          set: {
+            spaceKey: sql`excluded.space_key`,
+            version: sql`excluded.version`,
+            parentId: sql`excluded.parent_id`,
+            position: sql`excluded.position`,
+            title: sql`excluded.title`,
+            ancestry: sql`excluded.ancestry`,
+            contentHash: sql`excluded.content_hash`,
+            chunkIds: sql`excluded.chunk_ids`,
+            pendingChunkIds: null,
+            syncedAt: sql`excluded.synced_at`,
+          },
+        }),
     );
   }
 
   async removePages(indexId: string, pageIds: readonly string[]): Promise<void> {
-    await guarded('remove page records', () =>
-      this.db.transaction(async (tx) => {
-        for (let i = 0; i < pageIds.length; i += ROW_BATCH) {
-          await tx.delete(t.syncedPages).where(and(eq(t.syncedPages.indexId, indexId), inArray(t.syncedPages.pageId, pageIds.slice(i, i + ROW_BATCH))));
-        }
-      }),
+    await writeInBatches(this.db, 'remove page records', pageIds, ROW_BATCH, (tx, slice) =>
+      tx.delete(t.syncedPages).where(and(eq(t.syncedPages.indexId, indexId), inArray(t.syncedPages.pageId, slice))),
     );
   }
 
