@@ -10,27 +10,18 @@
  * - `drain`: drains the executor and exits.
  * While writing it prints `progress <indexId> <runId> <pagesDone>` after each committed batch.
  */
-import { ConfluenceAuth, Flavor, createConfluenceClient } from '@confluence-mcp/confluence-client';
 import { createInterface } from 'node:readline';
 import { RunExecutor } from '../service/executor';
 import { Scheduler, SchedulerClock } from '../service/scheduler';
 import { LocalIndex } from '../sinks/local-sink';
 import { openDatabase } from '../store/database';
 import { SqliteSyncStore } from '../store/sqlite-store';
+import { childClient, requiredEnv } from './child-env';
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name}: required by the service child`);
-  return value;
-}
+const required = (name: string): string => requiredEnv(name, 'service child');
 
 async function main(): Promise<void> {
-  const client = createConfluenceClient({
-    baseUrl: required('CONFLUENCE_URL'),
-    flavor: required('CONFLUENCE_FLAVOR') as Flavor,
-    auth: JSON.parse(required('SYNC_CHILD_AUTH')) as ConfluenceAuth,
-    retry: { backoffLimitMs: 50 },
-  });
+  const client = childClient('service child');
   let offset = 0;
   const now = () => Date.now() + offset;
   const clock: SchedulerClock = { now, setInterval: () => undefined, clearInterval: () => undefined };

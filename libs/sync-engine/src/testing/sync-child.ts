@@ -9,25 +9,16 @@
  *
  * It writes one line per committed batch (`committed <n>`) to stdout, so the parent knows when to strike, then `done`.
  */
-import { ConfluenceAuth, Flavor, createConfluenceClient } from '@confluence-mcp/confluence-client';
 import { LocalIndex } from '../sinks/local-sink';
 import { openDatabase } from '../store/database';
 import { SqliteSyncStore } from '../store/sqlite-store';
+import { childClient, requiredEnv } from './child-env';
 import { runSync } from '../sync/runner';
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name}: required by the sync child`);
-  return value;
-}
+const required = (name: string): string => requiredEnv(name, 'sync child');
 
 async function main(): Promise<void> {
-  const client = createConfluenceClient({
-    baseUrl: required('CONFLUENCE_URL'),
-    flavor: required('CONFLUENCE_FLAVOR') as Flavor,
-    auth: JSON.parse(required('SYNC_CHILD_AUTH')) as ConfluenceAuth,
-    retry: { backoffLimitMs: 50 },
-  });
+  const client = childClient('sync child');
   const db = openDatabase({ url: required('DATABASE_URL') });
   const store = new SqliteSyncStore(db);
   const index = await store.getIndex(required('SYNC_INDEX_ID'));
