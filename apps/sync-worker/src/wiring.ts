@@ -2,15 +2,17 @@
 import { clientOptionsFromEnv, createConfluenceClient } from '@confluence-mcp/confluence-client';
 import type { ConfluenceClient } from '@confluence-mcp/confluence-client';
 import { LOG_LEVELS, LogLevel, createLogger } from '@confluence-mcp/logging';
-import { IndexRecord, LlamaCloudSink, LocalIndex, RequestMeter, Sink, SqliteSyncStore, SyncDatabase, createRequestMeter, openDatabase } from '@confluence-mcp/sync-engine';
+import { DEFAULT_DATABASE_PATH, IndexRecord, LlamaCloudSink, OpenedSyncStore, RequestMeter, Sink, createRequestMeter, openSyncStore } from '@confluence-mcp/sync-engine';
 
 /** The variables the CLI reads (process.env in production, a clean object in tests). */
 export type Environment = Record<string, string | undefined>;
 
-/** The store, opened from `DATABASE_URL`. */
-export function openStore(env: Environment): { db: SyncDatabase; store: SqliteSyncStore } {
-  const db = openDatabase({ url: env['DATABASE_URL'] || undefined });
-  return { db, store: new SqliteSyncStore(db) };
+/**
+ * The store and its local indexes, opened (and migrated) from `DATABASE_URL`: a `postgres://` URL selects PostgreSQL,
+ * anything else SQLite (default `./data/sync.db`). Only `env` is read, never `process.env` directly, so tests stay clean.
+ */
+export function openStore(env: Environment): Promise<OpenedSyncStore> {
+  return openSyncStore({ url: env['DATABASE_URL'] || DEFAULT_DATABASE_PATH });
 }
 
 /**
@@ -30,9 +32,9 @@ function logLevel(env: Environment): LogLevel {
   throw new Error(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
 }
 
-/** The destination of an index. */
-export function sinkFor(index: IndexRecord, db: SyncDatabase, env: Environment): Sink {
-  if (index.destination === 'local') return new LocalIndex(db, index.id);
+/** The destination of an index: a local one lives in the store's own database. */
+export function sinkFor(index: IndexRecord, opened: OpenedSyncStore, env: Environment): Sink {
+  if (index.destination === 'local') return opened.localIndex(index.id);
   const apiKey = env['LLAMA_CLOUD_API_KEY'];
   if (!apiKey) throw new Error('LLAMA_CLOUD_API_KEY: required for --destination llamacloud');
   return new LlamaCloudSink({

@@ -5,7 +5,8 @@ import { Environment, openStore } from '../wiring';
 
 /** Prints the history of one index or of all; resolves to the exit code. */
 export async function runsCommand(line: CommandLine, env: Environment, streams: Streams): Promise<number> {
-  const { store } = openStore(env);
+  const opened = await openStore(env);
+  const { store } = opened;
   try {
     const indexes = line.index ? [await store.findIndexByName(line.index)] : await store.listIndexes();
     if (indexes.some((index) => !index)) throw new UsageError(`--index: no index named "${line.index}"`);
@@ -26,6 +27,6 @@ export async function runsCommand(line: CommandLine, env: Environment, streams: 
     }
     return 0;
   } finally {
-    await store.close();
+    await opened.close();
   }
 }

@@ -1,5 +1,5 @@
 /** `search "words" [--index NAME] [--spaces K] [--limit N] [--json]` and `pages [--index NAME] [--json]` */
-import { IndexRecord, LocalIndex, SearchHit, SqliteSyncStore } from '@confluence-mcp/sync-engine';
+import { IndexRecord, SearchHit, SyncStore } from '@confluence-mcp/sync-engine';
 import { CommandLine, UsageError } from '../args';
 import { Streams } from '../output';
 import { Environment, openStore } from '../wiring';
@@ -8,12 +8,13 @@ import { Environment, openStore } from '../wiring';
 export async function searchCommand(line: CommandLine, env: Environment, streams: Streams): Promise<number> {
   const text = line.positionals.join(' ').trim();
   if (!text) throw new UsageError('search: give the words to find, e.g. search "deployment checklist"');
-  const { db, store } = openStore(env);
+  const opened = await openStore(env);
   try {
-    const indexes = await localIndexes(store, line);
+    const indexes = await localIndexes(opened.store, line);
     const limit = line.limit ?? 10;
-    const hits = indexes
-      .flatMap((index) => new LocalIndex(db, index.id).search(text, { limit, spaces: line.spaces }))
+    const found = await Promise.all(indexes.map((index) => opened.localIndex(index.id).search(text, { limit, spaces: line.spaces })));
+    const hits = found
+      .flat()
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
     const json = hits.map(({ page_id, title, url, heading_path, snippet, score, space_key }) => ({ page_id, space_key, title, url, heading_path, snippet, score }));
@@ -21,18 +22,19 @@ export async function searchCommand(line: CommandLine, env: Environment, streams
     else streams.stdout.write(hits.length ? hits.map(hitText).join('\n') + '\n' : `No results for "${text}".\n`);
     return 0;
   } finally {
-    await store.close();
+    await opened.close();
   }
 }
 
 /** Lists the pages a local index holds; resolves to the exit code. */
 export async function pagesCommand(line: CommandLine, env: Environment, streams: Streams): Promise<number> {
-  const { db, store } = openStore(env);
+  const opened = await openStore(env);
+  const { store } = opened;
   try {
     const rows = [];
     for (const index of await localIndexes(store, line)) {
       const recorded = new Map((await store.listSyncedPages(index.id)).map((page) => [page.pageId, page]));
-      for (const page of new LocalIndex(db, index.id).pages()) {
+      for (const page of await opened.localIndex(index.id).pages()) {
         const record = recorded.get(page.page_id);
         rows.push({ page_id: page.page_id, space_key: page.space_key, title: page.title, version: record?.version ?? null, parent_id: record?.parentId ?? null, chunks: page.chunks, ...(line.index ? {} : { index: index.name }) });
       }
@@ -41,7 +43,7 @@ export async function pagesCommand(line: CommandLine, env: Environment, streams:
     else streams.stdout.write(rows.length ? rows.map((r) => `${r.page_id.padStart(10)}  ${r.space_key.padEnd(8)} v${String(r.version).padEnd(4)} ${r.chunks} chunk(s)  ${r.title}`).join('\n') + '\n' : 'The index holds no pages yet: run `sync --spaces KEY` first.\n');
     return 0;
   } finally {
-    await store.close();
+    await opened.close();
   }
 }
 
@@ -49,7 +51,7 @@ export async function pagesCommand(line: CommandLine, env: Environment, streams:
  * The local indexes a command reads: `--index`, else every local index (so that `sync --spaces ENG` then
  * `search words` finds ENG without more flags; `--spaces` then filters the hits).
  */
-export async function localIndexes(store: SqliteSyncStore, line: CommandLine): Promise<IndexRecord[]> {
+export async function localIndexes(store: SyncStore, line: CommandLine): Promise<IndexRecord[]> {
   const name = line.index;
   if (name) {
     const index = await store.findIndexByName(name);

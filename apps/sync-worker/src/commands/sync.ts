@@ -1,5 +1,5 @@
 /** `sync --spaces KEY[,KEY] [--destination local|llamacloud] [--index NAME] [--json]` */
-import { IndexRecord, SqliteSyncStore, SyncFailedError, runSync } from '@confluence-mcp/sync-engine';
+import { IndexRecord, SyncFailedError, SyncStore, runSync } from '@confluence-mcp/sync-engine';
 import type { ConfluenceClient } from '@confluence-mcp/confluence-client';
 import { CommandLine, UsageError, defaultIndexName } from '../args';
 import { Streams, bytesText, progressReporter, summaryJson } from '../output';
@@ -9,11 +9,12 @@ import { Environment, confluenceFromEnv, openStore, pipelineNameFor, sinkFor } f
 export async function syncCommand(line: CommandLine, env: Environment, streams: Streams, signal: AbortSignal): Promise<number> {
   if (!line.spaces) throw new UsageError('sync: --spaces is required, e.g. sync --spaces ENG');
   const { client, meter } = confluenceFromEnv(env);
-  const { db, store } = openStore(env);
+  const opened = await openStore(env);
+  const { store } = opened;
   try {
     const index = await indexFor(store, client, line, env);
     const reporter = progressReporter(streams, line.json);
-    const sink = sinkFor(index, db, env);
+    const sink = sinkFor(index, opened, env);
     const machine = line.json || !streams.stdout.isTTY;
     try {
       const summary = await runSync({ client, store, index, sink, meter, signal, trigger: 'cli', labels: line.labels, onProgress: reporter.onProgress });
@@ -33,12 +34,12 @@ export async function syncCommand(line: CommandLine, env: Environment, streams: 
       throw error;
     }
   } finally {
-    await store.close();
+    await opened.close();
   }
 }
 
 /** The index named by `--index` or after the spaces; created on first use, checked against the arguments after. */
-async function indexFor(store: SqliteSyncStore, client: ConfluenceClient, line: CommandLine, env: Environment): Promise<IndexRecord> {
+async function indexFor(store: SyncStore, client: ConfluenceClient, line: CommandLine, env: Environment): Promise<IndexRecord> {
   const spaces = line.spaces ?? [];
   const name = line.index ?? defaultIndexName(spaces);
   const destination = line.destination ?? 'local';

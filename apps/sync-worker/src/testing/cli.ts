@@ -16,11 +16,11 @@ export function cliEnv(emulator: RunningEmulator, databaseUrl: string, extra: Re
   return { PATH: process.env['PATH'] ?? '', DATABASE_URL: databaseUrl, ...auth, ...extra };
 }
 
-/** Runs the CLI to completion. */
-export function runBuiltCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the CLI to completion, in `cwd` (default: this process's, where a default `./data/sync.db` would land). */
+export function runBuiltCli(args: string[], env: Record<string, string>, cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run \`npx nx build sync-worker\` first`);
   return new Promise((resolve) => {
-    execFile(process.execPath, [BUILT_CLI, ...args], { env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BUILT_CLI, ...args], { env, cwd, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : 1) : 0;
       resolve({ code, stdout, stderr });
     });

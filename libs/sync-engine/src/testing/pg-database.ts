@@ -2,6 +2,7 @@
  * A fresh PostgreSQL database per spec file (or per test), on the server the jest global setup started
  * (tools/scripts/test-postgres) or the one `TEST_POSTGRES_URL` names. Each gets a random name so that spec files
  * running in parallel never see each other's rows; `drop` removes it with whatever connections are left.
+ * Other projects' specs import it as `@confluence-mcp/sync-engine/testing` (never from the runtime entry).
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
