@@ -116,7 +116,8 @@ export async function startHttpServer(config: HttpConfig, options: StartOptions 
       clearInterval(sweeper);
       await sessions?.closeAll();
       await authenticator.close?.();
-      index?.close();
+      // A pool that fails to end must not keep the HTTP connections below from closing.
+      await index?.close().catch((error: unknown) => log.warn('closing the synced index failed', { error: error instanceof Error ? error.message : String(error) }));
       http.closeAllConnections();
       await closed;
       log.info('stopped', { clean });

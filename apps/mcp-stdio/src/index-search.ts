@@ -6,7 +6,7 @@ import type { IndexEnvConfig } from '@confluence-mcp/schemas';
  * Opens nothing yet (the reader waits for the file). Loaded on demand: the sync engine brings better-sqlite3, a
  * native module, which a server without an index never needs.
  */
-export async function openIndexSearcher(index: IndexEnvConfig): Promise<IndexSearcher & { close(): void }> {
+export async function openIndexSearcher(index: IndexEnvConfig): Promise<IndexSearcher & { close(): Promise<void> }> {
   const { openIndexReader } = await import('@confluence-mcp/sync-engine');
   return openIndexReader({ url: index.url, names: index.names });
 }

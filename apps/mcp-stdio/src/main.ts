@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
     try {
       await server.close();
-      index?.close();
+      await index?.close();
     } catch (error) {
       log.warn('error while closing the server', { err: error });
     }

@@ -8,15 +8,20 @@ describe('parseIndexEnv', () => {
     expect(parseIndexEnv({ DATABASE_URL: 'file:./a.db', SYNC_DATABASE_URL: 'file:///data/sync.db' })).toEqual({ ok: true, config: { url: 'file:///data/sync.db' } });
   });
 
+  it('accepts a PostgreSQL sync database', () => {
+    expect(parseIndexEnv({ SYNC_DATABASE_URL: 'postgres://reader:pw@db:5432/sync' })).toEqual({ ok: true, config: { url: 'postgres://reader:pw@db:5432/sync' } });
+    expect(parseIndexEnv({ DATABASE_URL: 'postgresql://db/sync', SYNC_INDEXES: 'docs' })).toEqual({ ok: true, config: { url: 'postgresql://db/sync', names: ['docs'] } });
+  });
+
   it('reads SYNC_INDEXES as a list of names, trimmed and without duplicates', () => {
     expect(parseIndexEnv({ SYNC_DATABASE_URL: 'sync.db', SYNC_INDEXES: ' docs, eng ,docs' })).toEqual({ ok: true, config: { url: 'sync.db', names: ['docs', 'eng'] } });
   });
 
   it('names each bad variable without quoting its value', () => {
-    const secret = 'postgres://sync:hunter2@db/sync';
-    const pg = parseIndexEnv({ DATABASE_URL: secret });
-    expect(pg).toEqual({ ok: false, errors: [expect.stringMatching(/^DATABASE_URL: the index search reads the SQLite sync database/)] });
-    expect(JSON.stringify(pg)).not.toContain('hunter2');
+    const secret = 'mysql://sync:hunter2@db/sync';
+    const other = parseIndexEnv({ DATABASE_URL: secret });
+    expect(other).toEqual({ ok: false, errors: [expect.stringMatching(/^DATABASE_URL: the index search reads the sync database: a SQLite file path, a file: URL or a postgres:\/\/ URL/)] });
+    expect(JSON.stringify(other)).not.toContain('hunter2');
     expect(parseIndexEnv({ SYNC_DATABASE_URL: ':memory:' })).toEqual({ ok: false, errors: ['SYNC_DATABASE_URL: must name a file the sync worker writes (not :memory:)'] });
     expect(parseIndexEnv({ SYNC_INDEXES: 'docs' })).toEqual({ ok: false, errors: [expect.stringMatching(/^SYNC_INDEXES: needs SYNC_DATABASE_URL/)] });
     expect(parseIndexEnv({ SYNC_DATABASE_URL: 'a.db', SYNC_INDEXES: ' , ' })).toEqual({ ok: false, errors: ['SYNC_INDEXES: must list at least one index name'] });

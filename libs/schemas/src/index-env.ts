@@ -6,7 +6,7 @@ import type { EnvParseResult } from './config';
 
 /** Where the MCP servers read the synced index. */
 export interface IndexEnvConfig {
-  /** The SQLite sync database: a file path or a `file:` URL. */
+  /** The sync database: a SQLite file path or `file:` URL, or a `postgres://` URL. */
   url: string;
   /** Only these index names; every local index when absent. */
   names?: string[];
@@ -35,8 +35,8 @@ export function parseIndexEnv(env: Record<string, string | undefined>): EnvParse
   if (names?.some((n) => n.length > MAX_NAME)) errors.push(`SYNC_INDEXES: index names are at most ${MAX_NAME} characters`);
   if (names && !url) errors.push('SYNC_INDEXES: needs SYNC_DATABASE_URL (or DATABASE_URL), the sync database to search');
   if (url === ':memory:') errors.push(`${variable}: must name a file the sync worker writes (not :memory:)`);
-  else if (url && /^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !/^file:\/\//i.test(url)) {
-    errors.push(`${variable}: the index search reads the SQLite sync database: a file path or a file: URL (set SYNC_DATABASE_URL to it)`);
+  else if (url && /^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !/^(file|postgres|postgresql):\/\//i.test(url)) {
+    errors.push(`${variable}: the index search reads the sync database: a SQLite file path, a file: URL or a postgres:// URL (set SYNC_DATABASE_URL to it)`);
   }
   if (errors.length) return { ok: false, errors };
   if (!url) return { ok: true, config: undefined };

@@ -33,7 +33,7 @@ it('lists nothing while the file does not exist, and creates nothing', async () 
   expect(await reader.indexes()).toEqual([]);
   await expect(reader.search('docs', 'anything')).rejects.toThrow('index docs: not found');
   expect(() => openDatabase({ url: missing, readonly: true })).toThrow();
-  reader.close();
+  await reader.close();
 });
 
 it('searches the local indexes of the file, read-only, and sees a later sync', async () => {
@@ -56,7 +56,7 @@ it('searches the local indexes of the file, read-only, and sees a later sync', a
   expect((await reader.search(world.index.name, 'zyzzogeton')).hits).toEqual([]);
   await sync();
   expect((await reader.search(world.index.name, 'zyzzogeton')).hits.map((h) => h.page_id)).toEqual([page?.id]);
-  reader.close();
+  await reader.close();
 });
 
 it('offers only the names asked for, and tells two indexes of one name apart', async () => {
@@ -68,6 +68,6 @@ it('offers only the names asked for, and tells two indexes of one name apart', a
   const some = openIndexReader({ url: file, names: ['other'] });
   expect(await some.indexes()).toEqual(['other']);
   await expect(some.search(world.index.name, 'x')).rejects.toThrow('not found');
-  all.close();
-  some.close();
+  await all.close();
+  await some.close();
 });
