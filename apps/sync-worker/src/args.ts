@@ -18,9 +18,12 @@ Commands:
           List what the local index holds.
   runs    [--index NAME] [--limit N] [--json]
           Sync history.
-  serve   The sync service: REST API (OpenAPI at /openapi.json, docs at /docs), scheduler, OAuth connections.
+  serve   [--role all|api|worker]
+          The sync service: REST API (OpenAPI at /openapi.json, docs at /docs), scheduler, OAuth connections.
           PORT (default 8001), HOST (default 127.0.0.1), SECRET_KEY (required), SCHEDULER_TICK_SECONDS (300),
           CONFLUENCE_CLIENT_ID + CONFLUENCE_CLIENT_SECRET (OAuth), PUBLIC_URL. See the README.
+          --role (PostgreSQL DATABASE_URL only): api serves the REST API and queues syncs; worker runs queued and
+          scheduled syncs (and answers /healthz); all (the default) does both.
 
 Confluence: CONFLUENCE_URL with CONFLUENCE_USERNAME + CONFLUENCE_API_TOKEN (Cloud) or CONFLUENCE_PERSONAL_TOKEN
 (Data Center). Store: DATABASE_URL (default ./data/sync.db). LlamaCloud: LLAMA_CLOUD_API_KEY, LLAMA_CLOUD_PROJECT_ID
@@ -36,8 +39,13 @@ export interface CommandLine {
   index?: string;
   labels?: 'when-free' | 'always' | 'never';
   limit?: number;
+  /** `serve --role`: what this process does. */
+  role?: ServeRole;
   json: boolean;
 }
+
+/** `serve --role`: the REST API, the sync workers, or both. */
+export type ServeRole = 'all' | 'api' | 'worker';
 
 /** Parses argv (without node and script); throws `UsageError` naming the bad option. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
@@ -53,6 +61,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
         index: { type: 'string' },
         labels: { type: 'string' },
         limit: { type: 'string' },
+        role: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -71,8 +80,14 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     index: values.index === undefined ? undefined : indexName(values.index),
     labels: values.labels === undefined ? undefined : labelsMode(values.labels),
     limit: values.limit === undefined ? undefined : limit(values.limit),
+    role: values.role === undefined ? undefined : serveRole(values.role),
     json: Boolean(values.json),
   };
+}
+
+function serveRole(value: string): ServeRole {
+  if (value === 'all' || value === 'api' || value === 'worker') return value;
+  throw new UsageError('--role: must be all, api or worker');
 }
 
 function spaceKeys(value: string): string[] {

@@ -26,7 +26,7 @@ export async function runCli(argv: readonly string[], env: Environment, streams:
         return await runsCommand(line, env, streams);
       case 'serve':
         // Loaded on demand: the HTTP stack (Fastify, the OpenAPI and docs bundle) is not initialised for CLI commands.
-        return await (await import('./serve/command')).serveCommand(env, streams, signal);
+        return await (await import('./serve/command')).serveCommand(env, streams, signal, line.role ?? 'all');
       case 'help':
         streams.stdout.write(`${USAGE}\n`);
         return EXIT.ok;

@@ -38,6 +38,15 @@ export type { DuePredicate, RunExecutorOptions, RunResources } from './service/e
 export { Scheduler, isDue, systemClock } from './service/scheduler';
 export type { SchedulerClock, SchedulerOptions, TickReport } from './service/scheduler';
 export { silentLogger } from './service/logger';
+export { ALL_SYNC_QUEUES, DEFAULT_QUEUE_SETTINGS, SYNC_QUEUES, ensureQueues } from './service/queue/queues';
+export type { QueueSettings, SyncJobData } from './service/queue/queues';
+export { DEFAULT_SCHEDULER_CRON, openJobBoss } from './service/queue/boss';
+export type { OpenJobBossOptions } from './service/queue/boss';
+export { QueueSyncStarter } from './service/queue/starter';
+export { QueueWorker, staleAfterMs } from './service/queue/worker';
+export type { QueueWorkerOptions } from './service/queue/worker';
+export { sendDueJobs } from './service/queue/due';
+export { isTransient } from './service/queue/transient';
 export type { ServiceLogger } from './service/logger';
 export type { SyncRunOptions } from './sync/runner';
 export { SyncBusyError, SyncFailedError } from './sync/progress';

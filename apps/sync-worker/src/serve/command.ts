@@ -1,11 +1,12 @@
 /** `serve`: starts the service, prints `listening on URL`, and on SIGTERM/SIGINT (the `signal`) stops gracefully. */
+import type { ServeRole } from '../args';
 import type { Streams } from '../output';
 import type { Environment } from '../wiring';
 import { startServer } from './server';
 
 /** Runs the service until `signal` aborts; resolves to the exit code. */
-export async function serveCommand(env: Environment, streams: Streams, signal: AbortSignal): Promise<number> {
-  const server = await startServer(env);
+export async function serveCommand(env: Environment, streams: Streams, signal: AbortSignal, role: ServeRole = 'all'): Promise<number> {
+  const server = await startServer(env, { role });
   streams.stdout.write(`listening on ${server.url}\n`);
   await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
   await server.close(drainTimeoutMs(env));

@@ -4,6 +4,8 @@
  */
 import { ConfigurationError, MIN_SECRET_KEY_LENGTH } from '@confluence-mcp/confluence-client';
 import { LOG_LEVELS, LogLevel } from '@confluence-mcp/logging';
+import { DEFAULT_QUEUE_SETTINGS, DEFAULT_SCHEDULER_CRON } from '@confluence-mcp/sync-engine';
+import type { QueueSettings } from '@confluence-mcp/sync-engine';
 import type { Environment } from '../wiring';
 
 /** Scopes asked for when `CONFLUENCE_SCOPES` is not set: read-only, what a sync reads (v2 granular scopes). */
@@ -38,6 +40,10 @@ export interface ServeConfig {
   schedulerTickSeconds: number;
   /** Runs at once in this process. @default 2 */
   syncConcurrency: number;
+  /** PostgreSQL only: cron of the due-index tick (`SCHEDULER_CRON`). @default '* * * * *' */
+  schedulerCron: string;
+  /** PostgreSQL only: job expiry and retries (`SYNC_JOB_TIMEOUT_SECONDS`, `SYNC_JOB_RETRIES`, `SYNC_RETRY_DELAY_SECONDS`). */
+  queue: QueueSettings;
   oauth?: OAuthAppConfig;
   /** @default 'info' */
   logLevel: LogLevel;
@@ -88,6 +94,10 @@ export function serveConfigFromEnv(env: Environment): ServeConfig {
   const scopes = (value('CONFLUENCE_SCOPES') ?? DEFAULT_CONFLUENCE_SCOPES.join(' ')).split(/[\s,]+/).filter(Boolean);
   if (scopes.some((scope) => !/^[A-Za-z0-9:._-]{1,100}$/.test(scope))) problems.push('CONFLUENCE_SCOPES: must be scope names separated by spaces or commas');
 
+  const schedulerCron = value('SCHEDULER_CRON') ?? DEFAULT_SCHEDULER_CRON;
+  // pg-boss checks the expression itself; this catches the usual slips (a missing field, a stray character) early.
+  if (!/^[0-9*/,\-A-Za-z?]+( [0-9*/,\-A-Za-z?]+){4,5}$/.test(schedulerCron.replace(/\s+/g, ' '))) problems.push('SCHEDULER_CRON: must be a cron expression of 5 (or 6, with seconds) fields, e.g. "*/5 * * * *"');
+
   const config: ServeConfig = {
     host: value('HOST') ?? '127.0.0.1',
     port,
@@ -97,6 +107,13 @@ export function serveConfigFromEnv(env: Environment): ServeConfig {
     tokenTtlSeconds: whole('TOKEN_TTL_SECONDS', 3600, 60, 86_400 * 30),
     schedulerTickSeconds: whole('SCHEDULER_TICK_SECONDS', 300, 1, 86_400),
     syncConcurrency: whole('SYNC_CONCURRENCY', 2, 1, 32),
+    schedulerCron: schedulerCron.replace(/\s+/g, ' '),
+    queue: {
+      // pg-boss refuses expiries of 24 hours or more.
+      jobTimeoutSeconds: whole('SYNC_JOB_TIMEOUT_SECONDS', DEFAULT_QUEUE_SETTINGS.jobTimeoutSeconds, 10, 86_399),
+      retries: whole('SYNC_JOB_RETRIES', DEFAULT_QUEUE_SETTINGS.retries, 0, 20),
+      retryDelaySeconds: whole('SYNC_RETRY_DELAY_SECONDS', DEFAULT_QUEUE_SETTINGS.retryDelaySeconds, 0, 3600),
+    },
     logLevel: level as LogLevel,
     ...(clientId && clientSecret && authUrl && apiUrl ? { oauth: { clientId, clientSecret, authUrl, apiUrl, scopes } } : {}),
   };

@@ -32,10 +32,13 @@ export class SyncBusyError extends Error {
   override readonly name = 'SyncBusyError';
 }
 
-/** Thrown by a run that failed or was cancelled; carries the summary written to history. */
+/**
+ * Thrown by a run that failed or was cancelled; carries the summary written to history, and as `cause` the error
+ * that ended it (so a job queue can tell a transient failure, worth a retry, from one that will fail again).
+ */
 export class SyncFailedError extends Error {
   override readonly name = 'SyncFailedError';
-  constructor(message: string, readonly summary: SyncSummary) {
-    super(message);
+  constructor(message: string, readonly summary: SyncSummary, options?: { cause?: unknown }) {
+    super(message, options);
   }
 }

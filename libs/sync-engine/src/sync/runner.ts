@@ -83,7 +83,7 @@ export async function runSync(options: SyncRunOptions): Promise<SyncSummary> {
       const why = lease.lost.aborted ? 'lost the lease of this index to another run' : stopped && typeof options.stop?.reason === 'string' ? options.stop.reason : '';
       const message = cancelled ? `cancelled${why ? `: ${why}` : ''}` : oneLine(error);
       const record = await store.finishRun(run.id, { status: cancelled ? 'cancelled' : 'failed', counts: worker.counts(), error: message });
-      throw new SyncFailedError(message, summaryOf(record, index));
+      throw new SyncFailedError(message, summaryOf(record, index), { cause: error });
     }
   } finally {
     if (!options.lease) await lease.release();

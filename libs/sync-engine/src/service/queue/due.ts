@@ -1,0 +1,35 @@
+/** The tick behind the cron schedule: send a scheduled job for every index due by its interval. */
+import type PgBoss from 'pg-boss';
+import type { SyncStore } from '../../store/types';
+import { isDue } from '../scheduler';
+import { SYNC_QUEUES, SyncJobData } from './queues';
+
+/** What a tick needs. */
+export interface DueTickContext {
+  boss: Pick<PgBoss, 'send'>;
+  store: Pick<SyncStore, 'listIndexes' | 'listRuns'>;
+  now(): number;
+  /** A run unfinished for longer than this was left by a dead worker whose job will not come back: it is reclaimed. */
+  staleAfterMs: number;
+}
+
+/**
+ * Sends a `scheduled` job (keyed by index id: the queue's stately policy drops it when one is already waiting) for
+ * every index whose latest run started at least its interval ago, or never ran, or was left unfinished longer than
+ * `staleAfterMs`. An index with a run queued or running is skipped: its job is in a queue, and a second job keyed
+ * like an active one would hold up the queue behind it. Resolves to the number of jobs sent.
+ */
+export async function sendDueJobs(context: DueTickContext): Promise<number> {
+  let sent = 0;
+  const now = context.now();
+  for (const index of await context.store.listIndexes()) {
+    if (!index.intervalMinutes) continue;
+    const [latest] = await context.store.listRuns(index.id, { limit: 1 });
+    const unfinished = latest?.status === 'queued' || latest?.status === 'running';
+    const stale = unfinished && now - (latest?.startedAt ?? now) > context.staleAfterMs;
+    if (unfinished ? !stale : !isDue(index.intervalMinutes, latest, now)) continue;
+    const data: SyncJobData = { indexId: index.id };
+    if (await context.boss.send(SYNC_QUEUES.scheduled, data, { singletonKey: index.id })) sent += 1;
+  }
+  return sent;
+}
