@@ -38,9 +38,9 @@ export function serviceEnv(emulator: RunningEmulator, databaseUrl: string, extra
   };
 }
 
-/** Starts `node dist/apps/sync-worker/main.js serve` and waits for its `listening on` line. */
-export function startService(env: Record<string, string>): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [BUILT_CLI, 'serve'], { env });
+/** Starts `node dist/apps/sync-worker/main.js serve [args]` and waits for its `listening on` line. */
+export function startService(env: Record<string, string>, args: readonly string[] = []): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, [BUILT_CLI, 'serve', ...args], { env });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));

@@ -5,6 +5,7 @@
  */
 import type { RunningEmulator } from '@confluence-mcp/confluence-emulator';
 import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
+import { expect } from '@jest/globals';
 import { chunkId } from '../documents/chunker';
 import { LocalIndex } from '../sinks/local-sink';
 import { SyncWorld, visiblePages, wordsOf } from './sync-world';
