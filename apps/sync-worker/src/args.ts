@@ -26,7 +26,7 @@ Commands:
           scheduled syncs (and answers /healthz); all (the default) does both.
 
 Confluence: CONFLUENCE_URL with CONFLUENCE_USERNAME + CONFLUENCE_API_TOKEN (Cloud) or CONFLUENCE_PERSONAL_TOKEN
-(Data Center). Store: DATABASE_URL (default ./data/sync.db). LlamaCloud: LLAMA_CLOUD_API_KEY, LLAMA_CLOUD_PROJECT_ID
+(Data Center). Store: DATABASE_URL (default ./data/sync.db; postgres://… for PostgreSQL). LlamaCloud: LLAMA_CLOUD_API_KEY, LLAMA_CLOUD_PROJECT_ID
 or LLAMA_CLOUD_PROJECT_NAME, LLAMA_CLOUD_BASE_URL, LLAMA_CLOUD_PIPELINE.
 Without --index, an index is named after its spaces (ENG,OPS), so \`sync\` then \`search\` just works.`;
 

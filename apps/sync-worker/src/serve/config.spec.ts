@@ -14,8 +14,15 @@ describe('serve configuration', () => {
       tokenTtlSeconds: 3600,
       schedulerTickSeconds: 300,
       syncConcurrency: 2,
+      schedulerCron: '* * * * *',
+      queue: { jobTimeoutSeconds: 3600, retries: 3, retryDelaySeconds: 30 },
       logLevel: 'info',
     });
+  });
+
+  it('reads the queue settings of a PostgreSQL deployment', () => {
+    const config = serveConfigFromEnv({ SECRET_KEY: SECRET, SCHEDULER_CRON: ' */5  * * * * ', SYNC_JOB_TIMEOUT_SECONDS: '900', SYNC_JOB_RETRIES: '0', SYNC_RETRY_DELAY_SECONDS: '5' });
+    expect([config.schedulerCron, config.queue]).toEqual(['*/5 * * * *', { jobTimeoutSeconds: 900, retries: 0, retryDelaySeconds: 5 }]);
   });
 
   it('reads OAuth settings, with Atlassian as the default servers', () => {
@@ -26,7 +33,7 @@ describe('serve configuration', () => {
   });
 
   it('names every bad variable at once and quotes no value', () => {
-    const env = { SECRET_KEY: 'short-secret', PORT: 'eighty', CONFLUENCE_CLIENT_ID: 'only-id', ATLASSIAN_AUTH_URL: 'ftp://x', PUBLIC_URL: 'https://u:p@x.example.com', SCHEDULER_TICK_SECONDS: '0', LOG_LEVEL: 'loud' };
+    const env = { SECRET_KEY: 'short-secret', PORT: 'eighty', CONFLUENCE_CLIENT_ID: 'only-id', ATLASSIAN_AUTH_URL: 'ftp://x', PUBLIC_URL: 'https://u:p@x.example.com', SCHEDULER_TICK_SECONDS: '0', LOG_LEVEL: 'loud', SCHEDULER_CRON: 'every minute', SYNC_JOB_TIMEOUT_SECONDS: '86400', SYNC_JOB_RETRIES: '-1', SYNC_RETRY_DELAY_SECONDS: '1.5' };
     let error: unknown;
     try {
       serveConfigFromEnv(env);
@@ -35,7 +42,7 @@ describe('serve configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigurationError);
     const problems = (error as ConfigurationError).problems;
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['ATLASSIAN_AUTH_URL', 'CONFLUENCE_CLIENT_ID and CONFLUENCE_CLIENT_SECRET', 'LOG_LEVEL', 'PORT', 'PUBLIC_URL', 'SCHEDULER_TICK_SECONDS', 'SECRET_KEY']);
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['ATLASSIAN_AUTH_URL', 'CONFLUENCE_CLIENT_ID and CONFLUENCE_CLIENT_SECRET', 'LOG_LEVEL', 'PORT', 'PUBLIC_URL', 'SCHEDULER_CRON', 'SCHEDULER_TICK_SECONDS', 'SECRET_KEY', 'SYNC_JOB_RETRIES', 'SYNC_JOB_TIMEOUT_SECONDS', 'SYNC_RETRY_DELAY_SECONDS']);
     for (const value of ['short-secret', 'eighty', 'only-id', 'loud']) expect(problems.join('\n')).not.toContain(value);
   });
 });
