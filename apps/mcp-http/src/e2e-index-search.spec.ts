@@ -1,8 +1,9 @@
 /**
  * search_confluence_index end to end: an index file built by the real sync engine from the Cloud emulator (as
  * alice, who reads everything), the server in process with SYNC_DATABASE_URL, SDK clients over HTTP. With the
- * service's credentials (API keys) hits are shown as synced; with per-user credentials each caller sees only
- * pages Confluence lets them read, and is told how many were hidden. The space allow-list always applies.
+ * service's credentials (API keys) hits are checked with the service account (the index may hold pages synced with
+ * someone else's access); with per-user credentials each caller sees only pages Confluence lets them read, and is
+ * told how many were hidden. The space allow-list always applies.
  */
 import { RunningEmulator, startEmulator } from '@confluence-mcp/confluence-emulator';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -75,6 +76,17 @@ describe('with the service credentials (API keys)', () => {
       expect(textOf(answer)).toMatch(/best first\. Read one with get_confluence_page page_id/);
       const opened = await callTool(client, 'get_confluence_page', { page_id: answer.structuredContent?.results[0].page_id });
       expect(opened.isError).toBeFalsy();
+    });
+  });
+
+  it("never shows pages the service account cannot read, though the index holds them (synced with alice's access)", async () => {
+    const carolService = { ...apiKeys(), CONFLUENCE_USERNAME: 'carol@example.com', CONFLUENCE_API_TOKEN: 'token-carol' };
+    const aliceOnly = pageOf(emulator, 'alice-only');
+    await withServer(carolService, bearer(KEY_A), async (client) => {
+      const answer = await search(client, { index: 'all', query: aliceOnly.title, limit: 50 });
+      expect(answer.isError).toBeFalsy();
+      expect(JSON.stringify(answer)).not.toContain(aliceOnly.id);
+      expect(answer.structuredContent?.hidden_count).toBeGreaterThanOrEqual(1);
     });
   });
 

@@ -67,8 +67,10 @@ export async function startHttpServer(config: HttpConfig, options: StartOptions 
   const authenticator = options.authenticator ?? createAuthenticator(config.auth, { userAgent, logger: log });
   const index = config.index ? openIndexSearcher(config.index) : undefined;
   const build: ServerFactory = (client, logger) => {
-    // The index was synced with other credentials than a caller's own: their hits are checked with their client.
-    const search = index ? { indexSearcher: index, verifyIndexHits: client !== authenticator.serviceClient } : {};
+    // Hits are always checked with the caller's client (one bulk read per search): an index may have been synced
+    // with other credentials than the caller's, including, for API-key callers, another user's OAuth connection in
+    // a multi-user sync service, whose pages the service account must not reveal.
+    const search = index ? { indexSearcher: index, verifyIndexHits: true } : {};
     const server = createMcpServer({ client, logger, ...config.server, ...search });
     server.server.onerror = (error) => logger.warn('protocol error', { error: error.message });
     return server;
