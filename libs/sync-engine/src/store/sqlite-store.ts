@@ -247,6 +247,12 @@ export class SqliteSyncStore implements SyncStore {
     return this.db.select().from(t.syncRuns).where(eq(t.syncRuns.indexId, indexId)).orderBy(desc(t.syncRuns.id)).limit(options.limit ?? 50).all();
   }
 
+  async latestRuns(): Promise<Map<string, RunRecord>> {
+    const newest = this.db.select({ id: sql<number>`max(${t.syncRuns.id})` }).from(t.syncRuns).groupBy(t.syncRuns.indexId);
+    const rows = this.db.select().from(t.syncRuns).where(inArray(t.syncRuns.id, newest)).all();
+    return new Map(rows.map((run) => [run.indexId, run]));
+  }
+
   async listSyncedPages(indexId: string): Promise<SyncedPage[]> {
     return this.db.select().from(t.syncedPages).where(eq(t.syncedPages.indexId, indexId)).all().map(pageFromRow);
   }

@@ -180,6 +180,8 @@ export interface SyncStore {
   getRun(id: number): Promise<RunRecord | undefined>;
   /** Runs of the index, newest (highest id) first. @default limit 50 */
   listRuns(indexId: string, options?: { limit?: number }): Promise<RunRecord[]>;
+  /** The newest run of every index that has one, by index id, in one query (what a scheduler tick needs). */
+  latestRuns(): Promise<Map<string, RunRecord>>;
 
   listSyncedPages(indexId: string): Promise<SyncedPage[]>;
   /** Announces chunk ids about to be written for these pages (creating rows at version 0 for new pages). */

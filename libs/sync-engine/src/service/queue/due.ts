@@ -7,7 +7,7 @@ import { SYNC_QUEUES, SyncJobData } from './queues';
 /** What a tick needs. */
 export interface DueTickContext {
   boss: Pick<PgBoss, 'send'>;
-  store: Pick<SyncStore, 'listIndexes' | 'listRuns'>;
+  store: Pick<SyncStore, 'listIndexes' | 'latestRuns'>;
   now(): number;
   /** A run unfinished for longer than this was left by a dead worker whose job will not come back: it is reclaimed. */
   staleAfterMs: number;
@@ -22,9 +22,10 @@ export interface DueTickContext {
 export async function sendDueJobs(context: DueTickContext): Promise<number> {
   let sent = 0;
   const now = context.now();
-  for (const index of await context.store.listIndexes()) {
+  const [indexes, latestRuns] = await Promise.all([context.store.listIndexes(), context.store.latestRuns()]);
+  for (const index of indexes) {
     if (!index.intervalMinutes) continue;
-    const [latest] = await context.store.listRuns(index.id, { limit: 1 });
+    const latest = latestRuns.get(index.id);
     const unfinished = latest?.status === 'queued' || latest?.status === 'running';
     const stale = unfinished && now - (latest?.startedAt ?? now) > context.staleAfterMs;
     if (unfinished ? !stale : !isDue(index.intervalMinutes, latest, now)) continue;

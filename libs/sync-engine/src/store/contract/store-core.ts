@@ -152,6 +152,20 @@ export function storeCoreContract(factory: CoreStoreFactory): void {
       expect(await store.listRuns(other.id)).toHaveLength(1);
     });
 
+    it('gives the newest run of every index in one call, and none for an index that never ran', async () => {
+      const other = await store.createIndex({ name: 'ops', siteUrl: index.siteUrl, spaces: ['OPS'], destination: 'local' });
+      const idle = await store.createIndex({ name: 'idle', siteUrl: index.siteUrl, spaces: ['IDLE'], destination: 'local' });
+      const first = await store.startRun(index.id, 'cli');
+      const otherRun = await store.queueRun(other.id, 'api');
+      await store.finishRun(first.id, { status: 'succeeded', counts: COUNTS });
+      const second = await store.startRun(index.id, 'schedule');
+      const latest = await store.latestRuns();
+      expect([...latest.keys()].sort()).toEqual([index.id, other.id].sort());
+      expect(latest.get(index.id)).toEqual(await store.getRun(second.id));
+      expect(latest.get(other.id)).toEqual(otherRun);
+      expect(latest.has(idle.id)).toBe(false);
+    });
+
     it('marks runs that no process finishes as failed, with the reason, and leaves finished ones alone', async () => {
       const finished = await store.startRun(index.id, 'cli');
       await store.finishRun(finished.id, { status: 'succeeded', counts: COUNTS });

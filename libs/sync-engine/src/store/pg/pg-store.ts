@@ -246,6 +246,12 @@ export class PgSyncStore implements SyncStore {
     return guarded('list runs', () => this.db.select().from(t.syncRuns).where(eq(t.syncRuns.indexId, indexId)).orderBy(desc(t.syncRuns.id)).limit(options.limit ?? 50));
   }
 
+  async latestRuns(): Promise<Map<string, RunRecord>> {
+    const newest = this.db.select({ id: sql<number>`max(${t.syncRuns.id})` }).from(t.syncRuns).groupBy(t.syncRuns.indexId);
+    const rows = await guarded('list latest runs', () => this.db.select().from(t.syncRuns).where(inArray(t.syncRuns.id, newest)));
+    return new Map(rows.map((run) => [run.indexId, run]));
+  }
+
   async listSyncedPages(indexId: string): Promise<SyncedPage[]> {
     const rows = await guarded('list page records', () => this.db.select().from(t.syncedPages).where(eq(t.syncedPages.indexId, indexId)));
     return rows.map(({ indexId: _indexId, ...page }) => page);
