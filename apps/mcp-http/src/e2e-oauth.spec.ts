@@ -89,9 +89,12 @@ async function postMcp(token: string, url = `${publicUrl}/mcp`): Promise<Respons
 
 const challenge = (error?: string) => `Bearer realm="confluence-mcp", resource_metadata="${publicUrl}/.well-known/oauth-protected-resource"${error ? `, error="${error}"` : ''}`;
 
-async function tokenRequest(params: Record<string, string>, base = publicUrl): Promise<Response> {
-  return fetch(`${base}/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params) });
+async function tokenRequest(params: Record<string, string>, base = publicUrl, path = '/token'): Promise<Response> {
+  return fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params) });
 }
+
+const refreshWith = (refreshToken: string, clientId: string) => tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId });
+const revoke = (token: string, clientId: string, hint?: string) => tokenRequest({ token, client_id: clientId, ...(hint ? { token_type_hint: hint } : {}) }, publicUrl, '/revoke');
 
 describe('discovery', () => {
   it('a request without a token is a 401 naming the protected-resource metadata, which names us as the authorization server', async () => {
@@ -108,6 +111,7 @@ describe('discovery', () => {
       authorization_endpoint: `${publicUrl}/authorize`,
       token_endpoint: `${publicUrl}/token`,
       registration_endpoint: `${publicUrl}/register`,
+      revocation_endpoint: `${publicUrl}/revoke`,
       code_challenge_methods_supported: ['S256'],
       grant_types_supported: expect.arrayContaining(['authorization_code', 'refresh_token']),
     });
@@ -233,23 +237,39 @@ describe('the authorization endpoint and codes', () => {
 
   const authorizeUrl = (params: Record<string, string>) => `${publicUrl}/authorize?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: CLIENT_REDIRECT, code_challenge_method: 'S256', state: 'st', resource: `${publicUrl}/mcp`, ...params })}`;
 
-  it('refuses a verifier that does not match the challenge, and a code used twice', async () => {
-    const { verifier, challenge: codeChallenge } = pkce();
+  /** A fresh code of alice's for `codeChallenge`, and the exchange of it. */
+  async function codeFor(codeChallenge: string): Promise<{ code: string; exchange: (codeVerifier: string) => Promise<Response> }> {
     emulator.control.oauth.approveAs('alice');
     const code = (await followUntil(authorizeUrl({ code_challenge: codeChallenge }), CLIENT_REDIRECT)).searchParams.get('code') as string;
-    seen.add(code).add(verifier);
+    seen.add(code);
     const exchange = (codeVerifier: string) => tokenRequest({ grant_type: 'authorization_code', code, code_verifier: codeVerifier, redirect_uri: CLIENT_REDIRECT, client_id: clientId, resource: `${publicUrl}/mcp` });
-    const wrong = await exchange(pkce().verifier);
-    expect(wrong.status).toBe(400);
-    expect(await wrong.json()).toMatchObject({ error: 'invalid_grant' });
+    return { code, exchange };
+  }
+
+  async function expectInvalidGrant(res: Response): Promise<void> {
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_grant' });
+  }
+
+  it('a wrong verifier burns the code: the right verifier after it is refused too', async () => {
+    const { verifier, challenge: codeChallenge } = pkce();
+    seen.add(verifier);
+    const { exchange } = await codeFor(codeChallenge);
+    await expectInvalidGrant(await exchange(pkce().verifier));
+    await expectInvalidGrant(await exchange(verifier));
+  });
+
+  it('a code used twice is refused, and revokes the refresh token its first use issued', async () => {
+    const { verifier, challenge: codeChallenge } = pkce();
+    seen.add(verifier);
+    const { exchange } = await codeFor(codeChallenge);
     const right = await exchange(verifier);
     expect(right.status).toBe(200);
     const tokens = (await right.json()) as { access_token: string; refresh_token: string; token_type: string; expires_in: number };
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 900 });
     seen.add(tokens.access_token).add(tokens.refresh_token);
-    const again = await exchange(verifier);
-    expect(again.status).toBe(400);
-    expect(await again.json()).toMatchObject({ error: 'invalid_grant' });
+    await expectInvalidGrant(await exchange(verifier));
+    await expectInvalidGrant(await refreshWith(tokens.refresh_token, clientId));
   });
 
   it('refuses an unregistered redirect_uri without redirecting, and a plain (non-S256) challenge', async () => {
@@ -263,6 +283,40 @@ describe('the authorization endpoint and codes', () => {
   it('an unknown or replayed callback state is refused', async () => {
     const res = await fetch(`${publicUrl}/oauth/callback?code=x&state=never-issued`, { redirect: 'manual' });
     expect(res.status).toBe(400);
+  });
+});
+
+describe('revocation (RFC 7009)', () => {
+  it('revoking a refresh token ends its sign-in’s refreshes; another client cannot revoke it (200 all the same)', async () => {
+    const dave = await signIn('dave');
+    const erin = await signIn('carol');
+    await dave.client.close();
+    await erin.client.close();
+    const daveId = clientIdOf(dave.provider);
+    const erinRefresh = saved(erin.provider).refresh_token as string;
+    const notTheirs = await revoke(erinRefresh, daveId, 'refresh_token');
+    expect(notTheirs.status).toBe(200);
+    const stillWorks = await refreshWith(erinRefresh, clientIdOf(erin.provider));
+    expect(stillWorks.status).toBe(200);
+    const next = (await stillWorks.json()) as { access_token: string; refresh_token: string };
+    seen.add(next.access_token).add(next.refresh_token);
+
+    const daveRefresh = saved(dave.provider).refresh_token as string;
+    expect((await revoke(daveRefresh, daveId)).status).toBe(200);
+    const refused = await refreshWith(daveRefresh, daveId);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: 'invalid_grant' });
+    expect((await revoke('never-issued', daveId)).status).toBe(200);
+  });
+
+  it('revoking an access token ends its sign-in’s refreshes; the token itself lives out its 15 minutes', async () => {
+    const frank = await signIn('bob');
+    await frank.client.close();
+    const { access_token: access, refresh_token: refresh } = saved(frank.provider);
+    expect((await revoke(access, clientIdOf(frank.provider), 'access_token')).status).toBe(200);
+    expect((await refreshWith(refresh as string, clientIdOf(frank.provider))).status).toBe(400);
+    // Checked without a database read (documented): no new token can be minted, this one expires on its own.
+    expect((await postMcp(access)).status).toBe(200);
   });
 });
 

@@ -18,6 +18,11 @@ export interface AccessClaims {
   siteUrl: string;
   clientId: string;
   scopes: string[];
+  /**
+   * The refresh-token family issued with it, so revoking this access token (RFC 7009) can revoke its sign-in.
+   * Absent from tokens issued before revocation existed.
+   */
+  family?: string;
   /** Epoch seconds. */
   exp: number;
 }
@@ -31,7 +36,7 @@ export class AccessTokens {
 
   /** A signed token and its lifetime in seconds. */
   async issue(claims: Omit<AccessClaims, 'exp'>): Promise<{ token: string; expiresIn: number }> {
-    const token = await new SignJWT({ gid: claims.grantId, cid: claims.cloudId, site: claims.siteUrl, client_id: claims.clientId, scope: claims.scopes.join(' ') })
+    const token = await new SignJWT({ gid: claims.grantId, cid: claims.cloudId, site: claims.siteUrl, client_id: claims.clientId, scope: claims.scopes.join(' '), ...(claims.family ? { fam: claims.family } : {}) })
       .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
       .setIssuer(this.issuer)
       .setAudience(this.audience)
@@ -47,9 +52,9 @@ export class AccessTokens {
   async verify(token: string): Promise<AccessClaims | undefined> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: this.issuer, audience: this.audience, algorithms: ['HS256'], typ: 'at+jwt', requiredClaims: ['sub', 'exp', 'gid', 'cid', 'site'] });
-      const { sub, exp, gid, cid, site, client_id, scope } = payload as Record<string, unknown>;
+      const { sub, exp, gid, cid, site, client_id, scope, fam } = payload as Record<string, unknown>;
       if (typeof sub !== 'string' || typeof exp !== 'number' || typeof gid !== 'string' || typeof cid !== 'string' || typeof site !== 'string' || typeof client_id !== 'string') return undefined;
-      return { sub, exp, grantId: gid, cloudId: cid, siteUrl: site, clientId: client_id, scopes: typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [] };
+      return { sub, exp, grantId: gid, cloudId: cid, siteUrl: site, clientId: client_id, scopes: typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [], ...(typeof fam === 'string' ? { family: fam } : {}) };
     } catch {
       return undefined;
     }

@@ -2,9 +2,10 @@
  * Mode 3, MCP OAuth (MCP authorization spec 2025-06-18): this server is an OAuth 2.1 resource server and its own
  * authorization server, delegating the user's sign-in to Atlassian 3LO. The SDK's `mcpAuthRouter` (mounted on a
  * small express app, only for this mode's paths) serves RFC 8414 metadata, RFC 7591 registration, `/authorize`
- * (PKCE S256 only) and `/token`; RFC 9728 metadata is served at `/.well-known/oauth-protected-resource` and its
- * `/mcp`-suffixed form. Each caller acts in Confluence as themselves, through the gateway, with their own Atlassian
- * tokens, which never leave the server (no token passthrough).
+ * (PKCE S256 only), `/token` and `/revoke` (RFC 7009); RFC 9728 metadata is served at
+ * `/.well-known/oauth-protected-resource` and its `/mcp`-suffixed form. Each caller acts in Confluence as
+ * themselves, through the gateway, with their own Atlassian tokens, which never leave the server (no token
+ * passthrough). A sweep clears expired and abandoned rows from the store while the mode runs.
  */
 import { createAtlassianOAuthClient, createConfluenceClient, createSecretBox } from '@confluence-mcp/confluence-client';
 import type { Logger } from '@confluence-mcp/logging';
@@ -19,6 +20,7 @@ import { callbackHandler } from './callback';
 import { GrantTokens } from './grant-tokens';
 import { AtlassianDelegatingProvider } from './provider';
 import { OAuthStore } from './store';
+import { startSweeper } from './sweeper';
 
 export interface OAuthAuthenticatorDeps {
   userAgent: string;
@@ -28,7 +30,7 @@ export interface OAuthAuthenticatorDeps {
 const PRM_PATH = '/.well-known/oauth-protected-resource';
 const CALLBACK_PATH = '/oauth/callback';
 /** The only paths handed to express: everything else stays on the plain node:http path. */
-const OWN_PATHS = new Set([PRM_PATH, `${PRM_PATH}/mcp`, '/.well-known/oauth-authorization-server', '/authorize', '/token', '/register', CALLBACK_PATH]);
+const OWN_PATHS = new Set([PRM_PATH, `${PRM_PATH}/mcp`, '/.well-known/oauth-authorization-server', '/authorize', '/token', '/register', '/revoke', CALLBACK_PATH]);
 
 /**
  * The MCP OAuth mode.
@@ -45,6 +47,7 @@ export function oauthAuthenticator(config: OAuthModeConfig, deps: OAuthAuthentic
   const accessTokens = new AccessTokens(config.secretKey, publicUrl, resource, config.accessTokenTtlSeconds);
   const provider = new AtlassianDelegatingProvider({ store, accessTokens, atlassian, resource, callbackUrl, scopes: config.scopes });
   const grants = new GrantTokens(store, atlassian);
+  const stopSweeping = startSweeper(store, deps.logger);
 
   const app = express();
   app.disable('x-powered-by');
@@ -54,7 +57,7 @@ export function oauthAuthenticator(config: OAuthModeConfig, deps: OAuthAuthentic
   const metadata = createOAuthMetadata({ provider, issuerUrl });
   app.use(PRM_PATH, metadataHandler({ resource, authorization_servers: [metadata.issuer], bearer_methods_supported: ['header'], resource_name: 'Confluence MCP' }));
   app.get(CALLBACK_PATH, callbackHandler({ store, atlassian, callbackUrl, apiUrl: config.apiUrl, siteUrl: config.siteUrl, timeoutMs: config.timeoutMs, userAgent: deps.userAgent, log: deps.logger }));
-  app.use(mcpAuthRouter({ provider, issuerUrl, resourceServerUrl: new URL(resource), resourceName: 'Confluence MCP', authorizationOptions: noLimit, tokenOptions: noLimit, clientRegistrationOptions: noLimit }));
+  app.use(mcpAuthRouter({ provider, issuerUrl, resourceServerUrl: new URL(resource), resourceName: 'Confluence MCP', authorizationOptions: noLimit, tokenOptions: noLimit, clientRegistrationOptions: noLimit, revocationOptions: noLimit }));
 
   const challengeParams = { resource_metadata: `${publicUrl}${PRM_PATH}` };
   return {
@@ -93,6 +96,7 @@ export function oauthAuthenticator(config: OAuthModeConfig, deps: OAuthAuthentic
       return true;
     },
     async close() {
+      stopSweeping();
       store.close();
     },
   };

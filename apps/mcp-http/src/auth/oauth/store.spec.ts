@@ -1,4 +1,7 @@
-/** The OAuth store on a real SQLite database: single use, expiry, rotation with family revocation, compare-and-swap, leases. */
+/**
+ * The OAuth store on a real SQLite database: single use and burning of codes, replay and rotation with family
+ * revocation, RFC 7009 revocation, compare-and-swap, leases.
+ */
 import { createSecretBox } from '@confluence-mcp/confluence-client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,16 +20,56 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-it('a code is consumed once, and only while it lives', () => {
-  const issued = { clientId: 'c1', grantId: 'g1', redirectUri: 'http://127.0.0.1/cb', codeChallenge: 'ch', scopes: [] };
+const issued = { clientId: 'c1', grantId: 'g1', redirectUri: 'http://127.0.0.1/cb', codeChallenge: 'ch', scopes: [] };
+const family = (name: string) => () => {
+  store.saveRefreshToken(`rt-of-${name}`, { family: name, clientId: 'c1', grantId: 'g1', scopes: [] }, 3_600_000);
+  return name;
+};
+
+it('a code is redeemed once, and only while it lives', () => {
   store.saveCode('code-a', issued, 60_000);
   expect(store.codeChallenge('code-a', 'c1')).toBe('ch');
   expect(store.codeChallenge('code-a', 'other-client')).toBeUndefined();
-  expect(store.takeCode('code-a')).toMatchObject({ clientId: 'c1', grantId: 'g1' });
-  expect(store.takeCode('code-a')).toBeUndefined();
+  expect(store.redeemCode('code-a', () => true, family('f'))).toMatchObject({ ok: true, issued: { clientId: 'c1', grantId: 'g1' }, family: 'f' });
+  expect(store.codeChallenge('code-a', 'c1')).toBeUndefined();
   store.saveCode('code-b', issued, 60_000);
   clock += 61_000;
   expect(store.codeChallenge('code-b', 'c1')).toBeUndefined();
+  expect(store.redeemCode('code-b', () => true, family('g'))).toEqual({ ok: false, reason: 'expired' });
+  expect(store.redeemCode('never-issued', () => true, family('h'))).toEqual({ ok: false, reason: 'unknown' });
+});
+
+it('a code the check refuses is burned: the right attempt after it is refused too, and issues nothing', () => {
+  store.saveCode('code-a', issued, 60_000);
+  expect(store.redeemCode('code-a', () => false, family('f'))).toEqual({ ok: false, reason: 'refused' });
+  expect(store.redeemCode('code-a', () => true, family('f'))).toEqual({ ok: false, reason: 'reused' });
+  expect(store.rotateRefreshToken('rt-of-f', 'c1', () => undefined)).toEqual({ ok: false, reason: 'unknown' });
+});
+
+it('a code presented again revokes the family it issued and the sign-in’s grant', () => {
+  store.saveCode('code-a', issued, 60_000);
+  expect(store.redeemCode('code-a', () => true, family('f'))).toMatchObject({ ok: true });
+  expect(store.redeemCode('code-a', () => true, family('f2'))).toEqual({ ok: false, reason: 'reused' });
+  expect(store.rotateRefreshToken('rt-of-f', 'c1', () => undefined)).toEqual({ ok: false, reason: 'unknown' });
+  expect(store.grant('g1')).toBeUndefined();
+});
+
+it('revoking a refresh token (rotated or not) revokes its family, only for the client that holds it', () => {
+  store.saveRefreshToken('r1', { family: 'f', clientId: 'c1', grantId: 'g1', scopes: [] }, 3_600_000);
+  store.rotateRefreshToken('r1', 'c1', (found) => store.saveRefreshToken('r2', { ...found, clientId: 'c1' }, 3_600_000));
+  expect(store.revokeRefreshToken('r2', 'other-client')).toBe(false);
+  expect(store.revokeFamily('f', 'other-client')).toBe(false);
+  expect(store.revokeRefreshToken('never-issued', 'c1')).toBe(false);
+  expect(store.grant('g1')).toBeDefined();
+  expect(store.revokeRefreshToken('r1', 'c1')).toBe(true);
+  expect(store.rotateRefreshToken('r2', 'c1', () => undefined)).toEqual({ ok: false, reason: 'unknown' });
+  expect(store.grant('g1')).toBeUndefined();
+});
+
+it('revoking a family by name (what an access token carries) revokes it for its client', () => {
+  store.saveRefreshToken('r1', { family: 'f', clientId: 'c1', grantId: 'g1', scopes: [] }, 3_600_000);
+  expect(store.revokeFamily('f', 'c1')).toBe(true);
+  expect(store.rotateRefreshToken('r1', 'c1', () => undefined)).toEqual({ ok: false, reason: 'unknown' });
 });
 
 it('a pending authorization is taken once and expires', () => {
@@ -45,6 +88,7 @@ it('rotating a refresh token saves its successor; presenting a rotated one revok
   expect(first).toEqual({ ok: true, grantId: 'g1', scopes: ['s'], family: 'f' });
   expect(store.rotateRefreshToken('r1', 'c1', () => undefined)).toEqual({ ok: false, reason: 'reused' });
   expect(store.rotateRefreshToken('r2', 'c1', () => undefined)).toEqual({ ok: false, reason: 'unknown' });
+  expect(store.grant('g1')).toBeUndefined();
 });
 
 it('a failed successor save rolls the rotation back', () => {

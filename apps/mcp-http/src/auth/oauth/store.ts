@@ -4,7 +4,8 @@
  * tokens, and the users' Atlassian grants. Nothing secret is stored in the clear: our states, codes and refresh
  * tokens are kept as SHA-256 hashes (they are random, 256-bit: a hash cannot be reversed), client secrets and the
  * Atlassian tokens are sealed with the secret box. better-sqlite3 is synchronous: every multi-step change is one
- * transaction, so two instances cannot both consume a code or rotate a token.
+ * transaction, so two instances cannot both consume a code or rotate a token. Deleted rows are overwritten
+ * (`secure_delete`), and the sweep truncates the WAL, so a deleted grant's sealed tokens leave the files.
  */
 import type { AtlassianTokens, SecretBox } from '@confluence-mcp/confluence-client';
 import type { OAuthClientInformationFull } from '@modelcontextprotocol/sdk/shared/auth.js';
@@ -12,21 +13,10 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations';
 
 /** SHA-256 hex of a random token: how states, codes and refresh tokens are looked up. */
 export const hashOf = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
-
-const MIGRATIONS = [
-  `CREATE TABLE clients (client_id TEXT PRIMARY KEY, info TEXT NOT NULL, secret_sealed TEXT, created_at INTEGER NOT NULL);
-   CREATE TABLE pending_authorizations (state_hash TEXT PRIMARY KEY, client_id TEXT NOT NULL, request TEXT NOT NULL, expires_at INTEGER NOT NULL);
-   CREATE TABLE grants (id TEXT PRIMARY KEY, account_id TEXT NOT NULL, cloud_id TEXT NOT NULL, site_url TEXT NOT NULL, tokens_sealed TEXT NOT NULL,
-     refresh_hash TEXT, lease_until INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
-   CREATE TABLE codes (code_hash TEXT PRIMARY KEY, client_id TEXT NOT NULL, grant_id TEXT NOT NULL REFERENCES grants(id) ON DELETE CASCADE, redirect_uri TEXT NOT NULL,
-     code_challenge TEXT NOT NULL, scopes TEXT NOT NULL, expires_at INTEGER NOT NULL);
-   CREATE TABLE refresh_tokens (token_hash TEXT PRIMARY KEY, family TEXT NOT NULL, client_id TEXT NOT NULL, grant_id TEXT NOT NULL REFERENCES grants(id) ON DELETE CASCADE,
-     scopes TEXT NOT NULL, rotated INTEGER NOT NULL DEFAULT 0, expires_at INTEGER NOT NULL);
-   CREATE INDEX refresh_tokens_family ON refresh_tokens(family);`,
-];
 
 /** An authorization request remembered while the user is at Atlassian. */
 export interface PendingAuthorization {
@@ -44,6 +34,28 @@ export interface IssuedCode {
   grantId: string;
   redirectUri: string;
   scopes: string[];
+}
+
+/** A code as stored, with the PKCE challenge it was issued for. */
+export type StoredCode = IssuedCode & { codeChallenge: string };
+
+/** What redeeming a code found: `refused` means the caller's check failed (the code is burned all the same). */
+export type CodeOutcome = { ok: true; issued: IssuedCode; family: string } | { ok: false; reason: 'unknown' | 'reused' | 'expired' | 'refused' };
+
+/** How long abandoned rows are kept; see `OAuthStore.sweep`. */
+export interface SweepPolicy {
+  grantGraceMs: number;
+  clientSignInMs: number;
+  clientIdleMs: number;
+}
+
+/** Rows a sweep deleted, per table. */
+export interface SweepCounts {
+  pending: number;
+  codes: number;
+  refreshTokens: number;
+  grants: number;
+  clients: number;
 }
 
 /** A user's Atlassian grant (tokens opened). */
@@ -68,6 +80,9 @@ export class OAuthStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+    // Zero deleted content instead of leaving it in free pages: a revoked grant's sealed tokens must not survive in
+    // the file (VACUUM would do it too, but rewrites the whole file under an exclusive lock every instance waits on).
+    this.db.pragma('secure_delete = ON');
     this.migrate();
   }
 
@@ -151,7 +166,7 @@ export class OAuthStore {
     this.db.prepare('UPDATE grants SET lease_until = 0 WHERE id = ?').run(id);
   }
 
-  // --- our authorization codes: hashed, single use ---
+  // --- our authorization codes: hashed, single use, kept (used) until they expire to catch a replay ---
 
   saveCode(code: string, issued: IssuedCode & { codeChallenge: string }, ttlMs: number): void {
     const now = this.now();
@@ -161,18 +176,39 @@ export class OAuthStore {
       .run(hashOf(code), issued.clientId, issued.grantId, issued.redirectUri, issued.codeChallenge, JSON.stringify(issued.scopes), now + ttlMs);
   }
 
-  /** The PKCE challenge of a live code of this client (the code stays usable). */
+  /** The PKCE challenge of a live, unused code of this client (the code stays usable). */
   codeChallenge(code: string, clientId: string): string | undefined {
-    const row = this.db.prepare('SELECT code_challenge FROM codes WHERE code_hash = ? AND client_id = ? AND expires_at >= ?').get(hashOf(code), clientId, this.now()) as { code_challenge: string } | undefined;
+    const row = this.db.prepare('SELECT code_challenge FROM codes WHERE code_hash = ? AND client_id = ? AND used_at IS NULL AND expires_at >= ?').get(hashOf(code), clientId, this.now()) as
+      | { code_challenge: string }
+      | undefined;
     return row?.code_challenge;
   }
 
-  /** Consumes the code (whoever presents it, it is gone after this); undefined when unknown, used or expired. */
-  takeCode(code: string): (IssuedCode & { expiresAt: number }) | undefined {
-    const row = this.db.prepare('DELETE FROM codes WHERE code_hash = ? RETURNING client_id, grant_id, redirect_uri, scopes, expires_at').get(hashOf(code)) as
-      | { client_id: string; grant_id: string; redirect_uri: string; scopes: string; expires_at: number }
-      | undefined;
-    return row && { clientId: row.client_id, grantId: row.grant_id, redirectUri: row.redirect_uri, scopes: JSON.parse(row.scopes) as string[], expiresAt: row.expires_at };
+  /**
+   * Redeems a code in one transaction. The code is marked used before `accept` looks at it, so an attempt `accept`
+   * refuses (wrong PKCE verifier, another client, another redirect URI) burns it as well: nobody gets to try again.
+   * When `accept` passes, `issue` saves the first refresh token of a new family and returns the family, which the
+   * code keeps: the same code presented again revokes that family (RFC 6749 §10.5, OAuth 2.1 §4.1.3).
+   */
+  redeemCode(code: string, accept: (stored: StoredCode) => boolean, issue: (issued: IssuedCode) => string): CodeOutcome {
+    return this.db.transaction((): CodeOutcome => {
+      const row = this.db.prepare('SELECT client_id, grant_id, redirect_uri, code_challenge, scopes, expires_at, used_at, family FROM codes WHERE code_hash = ?').get(hashOf(code)) as
+        | { client_id: string; grant_id: string; redirect_uri: string; code_challenge: string; scopes: string; expires_at: number; used_at: number | null; family: string | null }
+        | undefined;
+      if (!row) return { ok: false, reason: 'unknown' };
+      if (row.used_at !== null) {
+        if (row.family) this.deleteFamily(row.family);
+        return { ok: false, reason: 'reused' };
+      }
+      this.db.prepare('UPDATE codes SET used_at = ? WHERE code_hash = ?').run(this.now(), hashOf(code));
+      if (row.expires_at < this.now()) return { ok: false, reason: 'expired' };
+      const issued: IssuedCode = { clientId: row.client_id, grantId: row.grant_id, redirectUri: row.redirect_uri, scopes: JSON.parse(row.scopes) as string[] };
+      if (!accept({ ...issued, codeChallenge: row.code_challenge })) return { ok: false, reason: 'refused' };
+      const family = issue(issued);
+      this.db.prepare('UPDATE codes SET family = ? WHERE code_hash = ?').run(family, hashOf(code));
+      this.touchClient(issued.clientId);
+      return { ok: true, issued, family };
+    }).immediate();
   }
 
   // --- our refresh tokens: hashed, rotating, reuse revokes the family ---
@@ -195,14 +231,84 @@ export class OAuthStore {
       if (!row) return { ok: false, reason: 'unknown' };
       if (row.client_id !== clientId) return { ok: false, reason: 'other-client' };
       if (row.rotated) {
-        this.db.prepare('DELETE FROM refresh_tokens WHERE family = ?').run(row.family);
+        this.deleteFamily(row.family);
         return { ok: false, reason: 'reused' };
       }
       if (row.expires_at < this.now()) return { ok: false, reason: 'expired' };
       this.db.prepare('UPDATE refresh_tokens SET rotated = 1 WHERE token_hash = ?').run(hashOf(token));
       const found = { grantId: row.grant_id, scopes: JSON.parse(row.scopes) as string[], family: row.family };
       issue(found);
+      this.touchClient(clientId);
       return { ok: true, ...found };
     }).immediate();
   }
+
+  // --- revocation (RFC 7009) and the sweep ---
+
+  /** Revokes the family of one of this client's refresh tokens (rotated or not); false when it is not theirs. */
+  revokeRefreshToken(token: string, clientId: string): boolean {
+    return this.db.transaction((): boolean => {
+      const row = this.db.prepare('SELECT family FROM refresh_tokens WHERE token_hash = ? AND client_id = ?').get(hashOf(token), clientId) as { family: string } | undefined;
+      if (row) this.deleteFamily(row.family);
+      return row !== undefined;
+    }).immediate();
+  }
+
+  /** Revokes a refresh-token family of this client (what an access token names); false when it is not theirs. */
+  revokeFamily(family: string, clientId: string): boolean {
+    return this.db.transaction((): boolean => {
+      const owned = this.db.prepare('SELECT 1 FROM refresh_tokens WHERE family = ? AND client_id = ? LIMIT 1').get(family, clientId) !== undefined;
+      if (owned) this.deleteFamily(family);
+      return owned;
+    }).immediate();
+  }
+
+  /**
+   * Deletes what has expired or was abandoned, in one transaction: pending authorizations, codes and refresh tokens
+   * past their expiry; grants nothing refers to any more (older than `grantGraceMs`, so a grant whose code is being
+   * written is spared); clients that never got tokens within `clientSignInMs` of registering, or none for
+   * `clientIdleMs`, and have nothing in flight. Then truncates the WAL so deleted rows leave it too (best effort:
+   * another instance's open read keeps it until the next sweep).
+   */
+  sweep(policy: SweepPolicy): SweepCounts {
+    const now = this.now();
+    const counts = this.db.transaction((): SweepCounts => {
+      const run = (sql: string, ...params: number[]) => this.db.prepare(sql).run(...params).changes;
+      return {
+        pending: run('DELETE FROM pending_authorizations WHERE expires_at < ?', now),
+        codes: run('DELETE FROM codes WHERE expires_at < ?', now),
+        refreshTokens: run('DELETE FROM refresh_tokens WHERE expires_at < ?', now),
+        grants: run(
+          `DELETE FROM grants WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM codes c WHERE c.grant_id = grants.id)
+             AND NOT EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.grant_id = grants.id)`,
+          now - policy.grantGraceMs,
+        ),
+        clients: run(
+          `DELETE FROM clients WHERE (CASE WHEN last_used_at IS NULL THEN created_at < ? ELSE last_used_at < ? END)
+             AND NOT EXISTS (SELECT 1 FROM pending_authorizations p WHERE p.client_id = clients.client_id)
+             AND NOT EXISTS (SELECT 1 FROM codes c WHERE c.client_id = clients.client_id)
+             AND NOT EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.client_id = clients.client_id)`,
+          now - policy.clientSignInMs,
+          now - policy.clientIdleMs,
+        ),
+      };
+    }).immediate();
+    if (Object.values(counts).some((n) => n > 0)) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return counts;
+  }
+
+  /**
+   * Deletes a refresh-token family and its Atlassian grant when no other token refers to it (one sign-in, one
+   * grant, one family): a revoked sign-in keeps no Atlassian token. Call inside a transaction.
+   */
+  private deleteFamily(family: string): void {
+    const grants = this.db.prepare('DELETE FROM refresh_tokens WHERE family = ? RETURNING grant_id').all(family) as Array<{ grant_id: string }>;
+    const orphan = this.db.prepare('DELETE FROM grants WHERE id = ? AND NOT EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.grant_id = grants.id)');
+    for (const id of new Set(grants.map((g) => g.grant_id))) orphan.run(id);
+  }
+
+  private touchClient(clientId: string): void {
+    this.db.prepare('UPDATE clients SET last_used_at = ? WHERE client_id = ?').run(this.now(), clientId);
+  }
 }
+
