@@ -1,9 +1,11 @@
 /**
  * The container files, checked without a Docker engine (there is none here): what hadolint-style rules and a build
- * would catch by reading them. Every file a COPY names exists; the entry point a CMD runs is what the app's build
- * writes (its project.json); the runtime stage installs production dependencies only, runs as a non-root user, has
- * a HEALTHCHECK on /healthz without curl, caps the heap, puts no secret in ENV; the base image is pinned; compose
- * builds both services from these Dockerfiles onto one data volume with settings from .env.
+ * would catch by reading them. Every file a COPY names exists; the entry point (ENTRYPOINT + CMD) is what the app's
+ * build writes (its project.json); the runtime stage installs production dependencies only, runs as a non-root user,
+ * has a HEALTHCHECK on /healthz without curl, caps the heap, puts no secret in ENV; the base image is pinned.
+ * docker-compose.yml runs the scale-out on PostgreSQL (pinned image, pg_isready, API and worker roles from the sync
+ * Dockerfile, mcp-http on the same database); docker-compose.sqlite.yml builds both services onto one data volume;
+ * settings come from .env and no secret is written in either file.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -107,11 +109,17 @@ for (const app of APPS) {
     });
 
     it(`runs ${output}, the file the build writes, with a capped heap`, () => {
-      const cmd = execForm(of(runtime, 'CMD').at(-1)?.args ?? '[]');
+      // What the container runs: the ENTRYPOINT (if any) followed by the CMD, its default arguments.
+      const entrypoint = execForm(of(runtime, 'ENTRYPOINT').at(-1)?.args ?? '[]');
+      const cmd = [...entrypoint, ...execForm(of(runtime, 'CMD').at(-1)?.args ?? '[]')];
       expect(cmd[0]).toBe('node');
       expect(cmd).toContainEqual(expect.stringMatching(/^--max-old-space-size=\d+$/));
       expect(cmd).toContain(output);
-      if (app === 'sync-worker') expect(cmd.at(-1)).toBe('serve');
+      if (app === 'sync-worker') {
+        expect(cmd.at(-1)).toBe('serve');
+        // compose passes `serve --role api|worker` as the command: the entry point must end at the CLI.
+        expect(entrypoint.at(-1)).toBe(output);
+      }
     });
 
     it('runs as a non-root user and checks /healthz with node (slim images have no curl)', () => {
@@ -166,16 +174,70 @@ describe('.dockerignore', () => {
   });
 });
 
-describe('docker-compose.yml', () => {
+/** The lines of one top-level service block of a compose file. */
+function serviceBlock(compose: string, name: string): string {
+  const start = compose.indexOf(`\n  ${name}:\n`);
+  expect({ name, found: start > 0 }).toEqual({ name, found: true });
+  const rest = compose.slice(start + 1).split('\n');
+  const end = rest.findIndex((line, i) => i > 0 && /^ {0,2}\S/.test(line));
+  return rest.slice(0, end < 0 ? undefined : end).join('\n');
+}
+
+/** No literal secret: a secret-named variable's value, and a URL's password, can only come from .env (`${...}`). */
+function expectNoSecret(compose: string): void {
+  const text = compose.replace(/^\s*#.*$/gm, '');
+  for (const [, name, value] of text.matchAll(/^[ \t-]*([A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEYS?)[A-Z0-9_]*)[ \t]*[:=][ \t]*(.*)$/gm)) {
+    expect({ name, value }).toEqual({ name, value: expect.stringMatching(/^(\$\{[^}]*\})?$/) });
+  }
+  for (const [url, password] of text.matchAll(/[a-z]+:\/\/[^:\s/@]+:(\$\{[^}]*\}|[^@\s]*)@/g)) expect({ url, password }).toEqual({ url, password: expect.stringMatching(/^\$\{/) });
+}
+
+describe('docker-compose.yml (scale-out on PostgreSQL)', () => {
   const compose = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
-  /** The lines of one top-level service block. */
-  const service = (name: string) => {
-    const start = compose.indexOf(`\n  ${name}:\n`);
-    expect(start).toBeGreaterThan(0);
-    const rest = compose.slice(start + 1).split('\n');
-    const end = rest.findIndex((line, i) => i > 0 && /^ {0,2}\S/.test(line));
-    return rest.slice(0, end < 0 ? undefined : end).join('\n');
-  };
+  const service = (name: string) => serviceBlock(compose, name);
+  const databaseUrl = /^x-database-url: &database-url postgres:\/\/\w+:\$\{POSTGRES_PASSWORD[^}]*\}@postgres:5432\/\w+$/m;
+
+  it('runs PostgreSQL from the official image pinned by tag, checked with pg_isready, on a volume', () => {
+    const postgres = service('postgres');
+    expect(postgres).toMatch(/image: postgres:\d+\.\d+(-\w+)?\n/);
+    expect(postgres).toMatch(/test: \["CMD-SHELL", "pg_isready\b/);
+    expect(postgres).toMatch(/- pgdata:\/var\/lib\/postgresql\n/);
+    expect(compose).toMatch(/^volumes:\n {2}pgdata:/m);
+  });
+
+  it('builds the API and the workers from the sync service Dockerfile with their role, on the one database, once it is healthy', () => {
+    expect(compose).toMatch(databaseUrl);
+    for (const [name, role] of [['sync-api', 'api'], ['worker', 'worker']]) {
+      const block = service(name);
+      expect(block).toContain('dockerfile: apps/sync-worker/Dockerfile');
+      expect(block).toContain(`command: ["serve", "--role", "${role}"]`);
+      expect(block).toMatch(/env_file: \.env/);
+      expect(block).toMatch(/DATABASE_URL: \*database-url/);
+      expect(block).toMatch(/depends_on:\n {6}postgres:\n {8}condition: service_healthy/);
+    }
+    expect(service('sync-api')).toMatch(/- "8001:8001"/);
+    expect(service('worker')).toMatch(/deploy:\n {6}replicas: \d+/);
+    expect(service('worker')).not.toMatch(/ports:/);
+  });
+
+  it('has mcp-http search the same database', () => {
+    const block = service('mcp-http');
+    expect(block).toContain('dockerfile: apps/mcp-http/Dockerfile');
+    expect(block).toMatch(/env_file: \.env/);
+    expect(block).toMatch(/SYNC_DATABASE_URL: \*database-url/);
+  });
+
+  it('puts no secret in the file itself', () => {
+    expectNoSecret(compose);
+    expectNoSecret('  PASSWORD: ${POSTGRES_PASSWORD}\n  url: postgres://u:${P}@h/d\n');
+    expect(() => expectNoSecret('  POSTGRES_PASSWORD: hunter2\n')).toThrow();
+    expect(() => expectNoSecret('  DATABASE_URL: postgres://sync:hunter2@postgres:5432/sync\n')).toThrow();
+  });
+});
+
+describe('docker-compose.sqlite.yml (one process on SQLite)', () => {
+  const compose = readFileSync(join(root, 'docker-compose.sqlite.yml'), 'utf8');
+  const service = (name: string) => serviceBlock(compose, name);
 
   it('builds both services from their Dockerfiles, with settings from .env, on one data volume', () => {
     expect(compose).toMatch(/^services:$/m);
@@ -191,6 +253,6 @@ describe('docker-compose.yml', () => {
   });
 
   it('puts no secret in the file itself', () => {
-    expect(compose).not.toMatch(/(TOKEN|SECRET|PASSWORD|API_KEYS?)\s*[:=]\s*\S/);
+    expectNoSecret(compose);
   });
 });
