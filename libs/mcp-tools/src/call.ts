@@ -42,8 +42,9 @@ export async function runCall<T>(ctx: ToolContext, options: CallOptions, work: (
   const running = work(ctx.forCall(signal));
   // The race below may drop `running`; its late rejection must not go unobserved.
   running.catch(() => undefined);
+  const aborted = abortedPromise(signal);
   try {
-    return await Promise.race([running, abortedPromise(signal)]);
+    return await Promise.race([running, aborted.promise]);
   } catch (error) {
     if (!signal.aborted) throw error;
     // The abort reached the pending request: see whether it says its write may have happened.
@@ -53,6 +54,7 @@ export async function runCall<T>(ctx: ToolContext, options: CallOptions, work: (
     throw new ToolFailure('UNAVAILABLE', 'The call was cancelled before it finished.');
   } finally {
     clearTimeout(timer);
+    aborted.dispose();
   }
 }
 
@@ -68,11 +70,20 @@ function deadlineFailure(ctx: ToolContext, options: CallOptions, maybeWritten: b
   );
 }
 
-function abortedPromise(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+/**
+ * A promise that rejects when `signal` aborts, and `dispose` to remove its listener once the race is over. The
+ * removal matters: Node keeps a signal made by `AbortSignal.any` alive, with its listeners and everything they
+ * reach (here the call's result), for as long as it has an abort listener and has not aborted; the deadline is
+ * cleared, so without it every call's answer stayed in memory.
+ */
+function abortedPromise(signal: AbortSignal): { promise: Promise<never>; dispose(): void } {
+  let listener: (() => void) | undefined;
+  const promise = new Promise<never>((_, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    listener = () => reject(signal.reason);
+    signal.addEventListener('abort', listener, { once: true });
   });
+  return { promise, dispose: () => listener && signal.removeEventListener('abort', listener) };
 }
 
 /** The rejection of `promise` if it settles within `ms`; `{}` when it succeeded or is still pending. */

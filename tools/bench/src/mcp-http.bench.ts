@@ -26,7 +26,7 @@ const WARM_UP_SECONDS = 20;
  * Both servers run with a capped old space, as a container would: uncapped, V8 grows the heap lazily under load
  * (RSS climbed ~7 MB/s at 190 calls/s without a leak; capped at 96 MB it stayed flat, at a CPU cost).
  */
-const SERVER_NODE_OPTIONS = '--max-old-space-size=192';
+const SERVER_NODE_OPTIONS = process.env['BENCH_SERVER_NODE_OPTIONS'] ?? '--max-old-space-size=192';
 const CLIENTS = 50;
 const CORES = availableParallelism();
 /**
@@ -156,7 +156,7 @@ function loadChild(plan: LoadPlan): Promise<LoadResult> {
 }
 
 async function startHttpApp(env: Record<string, string>, nodeArgs: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...nodeArgs, httpApp], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [...nodeArgs, httpApp], { env, stdio: ['ignore', 'pipe', process.env['BENCH_SERVER_STDERR'] ? 'inherit' : 'ignore'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -210,7 +210,9 @@ async function main(): Promise<void> {
       await stopProfile?.();
       child.kill('SIGTERM');
       // The server writes its profile as it exits.
-      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+      // A server that already ended (a signal leaves exitCode null) must not be waited for again.
+      await new Promise((resolve) => (child.exitCode === null && child.signalCode === null ? child.once('exit', resolve) : resolve(undefined)));
+      if (child.signalCode && child.signalCode !== 'SIGTERM') console.error(`# mcp-http ended by ${child.signalCode}`);
     }
     const httpFigures = figures(http);
     if (http.firstError) console.error(`# first error: ${http.firstError}`);
