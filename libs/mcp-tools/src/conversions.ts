@@ -3,7 +3,7 @@
  * than anything else in a page read, and the same page is read again and again (by one model paging through it,
  * by many users of one shared server). The conversion is a pure function of the storage, the page's space key and
  * the display names the resolver gives for the users the body mentions, so a result is reused only when all three
- * are the same: the entry is found by a SHA-256 of the storage and the space key, then checked by asking the
+ * are the same: the entry is found by the storage itself and the space key, then checked by asking the
  * caller's own resolver again about every user the conversion asked about. Identical input gives identical
  * output, so one process-wide cache may serve every server and every user: nobody gets anything they did not
  * send in (their own storage, their own names). Bounded by an estimate of the bytes held; least recently used
@@ -11,7 +11,6 @@
  */
 import { storageToMarkdown } from '@confluence-mcp/confluence-markdown';
 import type { ConversionWarning, UserRef, UserResolver } from '@confluence-mcp/confluence-markdown';
-import { createHash } from 'node:crypto';
 
 /** What a conversion depends on besides the storage (only what the cache keys: nothing else reaches it). */
 export interface ConversionOptions {
@@ -41,7 +40,7 @@ interface Entry {
 
 /** @default 32 MiB: a few thousand typical pages. */
 export const DEFAULT_CONVERSION_CACHE_BYTES = 32 * 1024 * 1024;
-/** Storage shorter than this is converted every time: hashing it would cost about as much. */
+/** Storage shorter than this is converted every time: keeping it would cost about as much. */
 const MIN_CACHED_CHARS = 256;
 /** Bytes an entry costs besides its strings (map slot, key, objects). */
 const ENTRY_OVERHEAD_BYTES = 256;
@@ -109,12 +108,13 @@ function fresh(storage: string, options: ConversionOptions): Conversion {
 }
 
 /**
- * The storage's digest, the space key, and whether names are resolved at all (without a resolver, mentions show
- * ids and no warning is raised: a different output).
+ * Whether names are resolved at all (without a resolver, mentions show ids and no warning is raised: a different
+ * output), the space key, and the storage itself. The whole storage, not a digest of it: a Map compares keys by
+ * V8's string hash then their characters, several times cheaper than a SHA-256 of the body on every read, and as
+ * exact; the key's size counts against the cache's bound.
  */
 function keyOf(storage: string, options: ConversionOptions): string {
-  const digest = createHash('sha256').update(storage).digest('base64');
-  return `${digest}\u0000${options.resolveUser ? 'names' : 'ids'}\u0000${options.spaceKey ?? ''}`;
+  return `${options.resolveUser ? 'names' : 'ids'}\u0000${options.spaceKey ?? ''}\u0000${storage}`;
 }
 
 /** Whether `resolveUser` gives every answer the cached conversion was built with. */
