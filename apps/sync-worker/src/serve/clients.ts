@@ -63,7 +63,9 @@ export function createRunResolver(options: RunResolverOptions): (index: IndexRec
     const source = createOAuthTokenSource({
       oauth: options.oauth.client,
       tokens: tokensOf(initial),
-      // Read back before a refresh: another process (or run) may have rotated the grant already.
+      // One refresh at a time per connection across every worker (Atlassian rotates refresh tokens, and presenting a
+      // rotated one revokes the whole grant); under that lock, read back first: another worker may have rotated it.
+      exclusive: (work) => store.exclusive(`oauth-connection:${connectionId}`, work),
       reload: async () => tokensOf(await store.connectionCredentials(connectionId)),
       persist: async (next) => {
         const current = await store.connectionCredentials(connectionId);

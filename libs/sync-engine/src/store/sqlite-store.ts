@@ -5,6 +5,7 @@ import type { Statement } from 'better-sqlite3';
 import { SyncDatabase } from './database';
 import * as t from './schema';
 import { ConflictError, ConflictField } from './errors';
+import { LocalMutex } from './locks/local-mutex';
 import { SecretBox } from './secrets';
 import {
   ConnectionCredentials,
@@ -27,6 +28,9 @@ const IN_BATCH = 500;
 
 /** The SQLite `SyncStore`. `secrets` is needed only for connections (their credentials are encrypted). */
 export class SqliteSyncStore implements SyncStore {
+  /** One holder per name in this process (SQLite serves one process: see `exclusive`). */
+  private readonly mutex = new LocalMutex();
+
   constructor(readonly db: SyncDatabase, private readonly secrets?: SecretBox, private readonly now: () => number = Date.now) {}
 
   async createUser(input: NewUser): Promise<UserRecord> {
@@ -316,6 +320,10 @@ export class SqliteSyncStore implements SyncStore {
         tx.delete(t.syncedPages).where(and(eq(t.syncedPages.indexId, indexId), inArray(t.syncedPages.pageId, pageIds.slice(i, i + IN_BATCH)))).run();
       }
     });
+  }
+
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.mutex.run(name, work);
   }
 
   async close(): Promise<void> {

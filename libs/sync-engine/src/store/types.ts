@@ -160,6 +160,13 @@ export interface SyncStore {
   releaseLease(indexId: string, holder: string): Promise<void>;
   /** The current holder, when the lease is taken and not expired. */
   leaseHolder(indexId: string): Promise<string | undefined>;
+  /**
+   * Runs `work` while no other caller runs work under the same `name`: across every process on PostgreSQL (an
+   * advisory lock, freed if the process dies), within this process on SQLite (the embedded, one-process store).
+   * For short critical sections such as refreshing a connection's rotating OAuth tokens. Throws when the name stays
+   * taken longer than `waitMs` (default 30 s).
+   */
+  exclusive<T>(name: string, work: () => Promise<T>, waitMs?: number): Promise<T>;
 
   /** A new run, `running` from now (the command line's way: no queue). */
   startRun(indexId: string, trigger: RunTrigger): Promise<RunRecord>;

@@ -127,6 +127,34 @@ export function storeCoreContract(factory: CoreStoreFactory): void {
     });
   });
 
+  describe('exclusive', () => {
+    it('runs work under one name one at a time, other names alongside, and passes results and errors through', async () => {
+      let active = 0;
+      let most = 0;
+      const spans: string[] = [];
+      const work = (label: string) => async () => {
+        active += 1;
+        most = Math.max(most, active);
+        spans.push(`${label}+`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        spans.push(`${label}-`);
+        active -= 1;
+        return label;
+      };
+      const same = await Promise.all(['a', 'b', 'c'].map((label) => store.exclusive('connection:1', work(label))));
+      expect(same).toEqual(['a', 'b', 'c']);
+      expect(most).toBe(1);
+      // Each holder ended before the next began.
+      for (let i = 0; i < spans.length; i += 2) expect(spans[i].slice(0, -1)).toBe(spans[i + 1].slice(0, -1));
+      most = 0;
+      await Promise.all([store.exclusive('connection:1', work('x')), store.exclusive('connection:2', work('y'))]);
+      expect(most).toBe(2);
+      await expect(store.exclusive('connection:1', async () => Promise.reject(new Error('refresh refused')))).rejects.toThrow('refresh refused');
+      // A failed holder leaves the name free.
+      expect(await store.exclusive('connection:1', async () => 'after')).toBe('after');
+    });
+  });
+
   describe('run history', () => {
     it('records a run from start to finish, with progress on the way and its duration', async () => {
       const run = await store.startRun(index.id, 'schedule');

@@ -22,6 +22,7 @@ import type {
   UserRecord,
 } from '../types';
 import type { PgSyncDatabase } from './database';
+import { withAdvisoryLock } from '../locks/advisory-lock';
 import { writeInBatches } from './batches';
 import { guarded } from './errors';
 import * as t from './schema';
@@ -321,6 +322,10 @@ export class PgSyncStore implements SyncStore {
     await writeInBatches(this.db, 'remove page records', pageIds, ROW_BATCH, (tx, slice) =>
       tx.delete(t.syncedPages).where(and(eq(t.syncedPages.indexId, indexId), inArray(t.syncedPages.pageId, slice))),
     );
+  }
+
+  exclusive<T>(name: string, work: () => Promise<T>, waitMs = 30_000): Promise<T> {
+    return withAdvisoryLock(this.db.$client, name, waitMs, work);
   }
 
   async close(): Promise<void> {
