@@ -32,6 +32,8 @@ describe('clientOptionsFromEnv: auth modes', () => {
     const { options, secrets } = clientOptionsFromEnv({ ...dc, CONFLUENCE_TIMEOUT_MS: '5000' });
     expect(options).toEqual({ baseUrl: 'https://wiki.example.com', flavor: 'dc', timeoutMs: 5000, auth: { type: 'pat', token: 'pat-secret-456' } });
     expect(secrets).toEqual(['pat-secret-456']);
+    // The client's default (8 requests in flight) unless CONFLUENCE_MAX_CONCURRENCY says otherwise.
+    expect(clientOptionsFromEnv({ ...dc, CONFLUENCE_MAX_CONCURRENCY: '32' }).options.maxConcurrency).toBe(32);
   });
 
   it('maps user name + password to Data Center basic auth when CONFLUENCE_FLAVOR=dc', () => {

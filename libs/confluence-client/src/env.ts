@@ -57,7 +57,7 @@ export function clientOptionsFromEnv(env: Record<string, string | undefined> = p
   const mapped = authOf(config);
   if ('problem' in mapped) throw new ConfigurationError([mapped.problem]);
   return {
-    options: { baseUrl: config.url, auth: mapped.auth, flavor: mapped.flavor, timeoutMs: config.timeoutMs },
+    options: { baseUrl: config.url, auth: mapped.auth, flavor: mapped.flavor, timeoutMs: config.timeoutMs, ...(config.maxConcurrency ? { maxConcurrency: config.maxConcurrency } : {}) },
     secrets: secretsOf(config),
   };
 }

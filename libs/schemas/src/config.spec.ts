@@ -39,6 +39,7 @@ describe('parseConfluenceEnv', () => {
         CONFLUENCE_SPACES: 'OPS,DEV_2,~jdoe,~5fc9e78d2730d800760becc4',
         LOG_LEVEL: 'Debug',
         CONFLUENCE_TIMEOUT_MS: '5000',
+        CONFLUENCE_MAX_CONCURRENCY: '32',
         CONFLUENCE_CLOUD_ID: 'A1B2C3D4-0000-4000-8000-00000000000F',
       }),
     ).toEqual({
@@ -50,6 +51,7 @@ describe('parseConfluenceEnv', () => {
       spaces: ['OPS', 'DEV_2', '~jdoe', '~5fc9e78d2730d800760becc4'],
       logLevel: 'debug',
       timeoutMs: 5000,
+      maxConcurrency: 32,
       cloudId: 'a1b2c3d4-0000-4000-8000-00000000000f',
     });
   });
@@ -135,6 +137,10 @@ describe('parseConfluenceEnv', () => {
 
   it.each(['0', '-5', 'abc', '99999999999999999999'])('rejects CONFLUENCE_TIMEOUT_MS=%p', (value) => {
     expect(errors({ ...dc, CONFLUENCE_TIMEOUT_MS: value })).toEqual(['CONFLUENCE_TIMEOUT_MS: must be a positive whole number of milliseconds']);
+  });
+
+  it.each(['0', '257', '2.5', 'many'])('rejects CONFLUENCE_MAX_CONCURRENCY=%p', (value) => {
+    expect(errors({ ...dc, CONFLUENCE_MAX_CONCURRENCY: value })).toEqual(['CONFLUENCE_MAX_CONCURRENCY: must be a whole number from 1 to 256']);
   });
 
   it('rejects a list of only commas', () => {

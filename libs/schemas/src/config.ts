@@ -21,7 +21,8 @@ export type ConfluenceEnvAuth =
 
 /**
  * How to reach Confluence (`CONFLUENCE_URL`, the credentials, `CONFLUENCE_CLOUD_ID`, `CONFLUENCE_FLAVOR`,
- * `CONFLUENCE_TIMEOUT_MS`): what every app that talks to Confluence needs, MCP server or sync worker.
+ * `CONFLUENCE_TIMEOUT_MS`, `CONFLUENCE_MAX_CONCURRENCY`): what every app that talks to Confluence needs, MCP server or
+ * sync worker.
  */
 export interface ConfluenceConnectionConfig {
   /** Site base URL without a trailing slash (`https://example.atlassian.net/wiki`, `https://wiki.example.com`). */
@@ -34,6 +35,11 @@ export interface ConfluenceConnectionConfig {
   flavor?: 'cloud' | 'dc';
   /** Per-request timeout. @default 30000 */
   timeoutMs: number;
+  /**
+   * Requests in flight at once with these credentials (the client's default when absent: 8). A remote MCP server
+   * whose many callers share the service account may raise it; Confluence's own rate limits still apply.
+   */
+  maxConcurrency?: number;
 }
 
 /** What only the MCP servers read (`CONFLUENCE_READ_ONLY`, `CONFLUENCE_TOOLS`, `CONFLUENCE_SPACES`, `LOG_LEVEL`). */
@@ -106,6 +112,13 @@ function checkToolName(name: string): string | undefined {
   return /^[A-Za-z0-9_.-]+$/.test(name) ? undefined : 'is not a tool name (letters, digits, _ . -)';
 }
 
+function parseConcurrency(value: string | undefined, ctx: z.RefinementCtx): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > 256) ctx.addIssue({ code: 'custom', message: 'must be a whole number from 1 to 256' });
+  return n;
+}
+
 function parseTimeout(value: string | undefined, ctx: z.RefinementCtx): number {
   if (value === undefined) return 30_000;
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
@@ -127,6 +140,7 @@ const connectionShape = {
     .transform((v) => v?.toLowerCase())
     .pipe(z.enum(['cloud', 'dc'], { error: 'must be cloud or dc (or unset to detect)' }).optional()),
   CONFLUENCE_TIMEOUT_MS: text().transform(parseTimeout),
+  CONFLUENCE_MAX_CONCURRENCY: text().transform(parseConcurrency),
 };
 
 /** The MCP-only variables. */
@@ -192,6 +206,7 @@ export const ConfluenceEnvSchema = z
     CONFLUENCE_FLAVOR: connectionShape.CONFLUENCE_FLAVOR,
     ...mcpShape,
     CONFLUENCE_TIMEOUT_MS: connectionShape.CONFLUENCE_TIMEOUT_MS,
+    CONFLUENCE_MAX_CONCURRENCY: connectionShape.CONFLUENCE_MAX_CONCURRENCY,
   })
   .superRefine(checkAuth, { when: () => true });
 /** The raw environment variables the config reads. */
@@ -214,6 +229,7 @@ function connectionOf(e: ConnectionEnv): ConfluenceConnectionConfig {
   const config: ConfluenceConnectionConfig = { url: e.CONFLUENCE_URL, auth, timeoutMs: e.CONFLUENCE_TIMEOUT_MS };
   if (e.CONFLUENCE_CLOUD_ID) config.cloudId = e.CONFLUENCE_CLOUD_ID.toLowerCase();
   if (e.CONFLUENCE_FLAVOR) config.flavor = e.CONFLUENCE_FLAVOR;
+  if (e.CONFLUENCE_MAX_CONCURRENCY !== undefined) config.maxConcurrency = e.CONFLUENCE_MAX_CONCURRENCY;
   return config;
 }
 
