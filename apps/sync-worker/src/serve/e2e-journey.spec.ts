@@ -257,3 +257,26 @@ it('serves /openapi.json listing every route, and /docs as HTML', async () => {
   expect(script).not.toMatch(/^https?:/);
   expect((await fetch(new URL(script, `${service.url}/docs/`))).status).toBe(200);
 });
+
+it('a browser at the callback gets a page, not JSON: connected, or what went wrong; no script can run in it', async () => {
+  const token = await signUp(service.url, 'browsing');
+  const start = await api(`${service.url}/api/confluence/connect`, { token });
+  const consent = await fetch(start.body.authorization_url, { redirect: 'manual' });
+  const html = { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' };
+  const page = await fetch(consent.headers.get('location') as string, { headers: html });
+  const body = await page.text();
+  expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+  expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+  expect(body).toContain('<h1>Confluence connected</h1>');
+  expect(body).toContain(emulator.url);
+  expect(body).not.toMatch(/<script|access_token|refresh/i);
+  expect((await api(`${service.url}/api/confluence/status`, { token })).body).toMatchObject({ connected: true, source: 'oauth' });
+
+  const forged = await fetch(`${service.url}/api/confluence/callback?code=x&state=${'a'.repeat(43)}`, { headers: html });
+  const refusal = await forged.text();
+  expect([forged.status, forged.headers.get('content-type')]).toEqual([400, 'text/html; charset=utf-8']);
+  expect(refusal).toContain('<h1>Confluence was not connected</h1>');
+  expect(refusal).toContain('start again with GET /api/confluence/connect');
+  // An API client asking for JSON still gets the JSON error.
+  expect((await api(`${service.url}/api/confluence/callback?code=x&state=${'b'.repeat(43)}`)).body).toMatchObject({ code: 'invalid_state' });
+});

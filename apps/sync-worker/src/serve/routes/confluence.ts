@@ -5,11 +5,12 @@
  */
 import { OAuthClientError, OAuthGrantError, OAuthTokenRejectedError } from '@confluence-mcp/confluence-client';
 import type { ConnectionRecord } from '@confluence-mcp/sync-engine';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiDeps, OAUTH_CONNECTION_NAME, OAUTH_STATE_TTL_MS } from '../context';
 import { ApiError, ErrorBody } from '../errors';
+import { sendCallbackPage, wantsHtml } from '../callback-page';
 import { CallbackQuery, ConnectBody, ConnectionStatus } from '../schemas';
 import { BEARER, authenticator, userOf } from './auth';
 
@@ -55,14 +56,28 @@ export function registerConfluenceRoutes(root: FastifyInstance, deps: ApiDeps): 
       schema: {
         tags: ['confluence'],
         summary: 'OAuth callback (Atlassian redirects the browser here)',
-        description: 'Exchanges the code, reads the site (cloudId) from accessible-resources and stores the tokens encrypted. 400 for an unknown, used or expired state, or a refused code.',
+        description:
+          'Exchanges the code, reads the site (cloudId) from accessible-resources and stores the tokens encrypted. 400 for an unknown, used or expired state, or a refused code. A browser (Accept: text/html) gets the same outcome as a short HTML page instead of JSON.',
         querystring: CallbackQuery,
         response: { 200: ConnectionStatus, 400: ErrorBody, 422: ErrorBody, 502: ErrorBody, 503: ErrorBody },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      try {
+        const status = await callback(request.query, request);
+        if (!wantsHtml(request)) return status;
+        return sendCallbackPage(reply, 200, { ok: true, heading: 'Confluence connected', message: `This account now syncs from ${status.site_url ?? 'Confluence'}. You can close this tab.` });
+      } catch (error) {
+        if (!(error instanceof ApiError) || !wantsHtml(request)) throw error;
+        return sendCallbackPage(reply, error.status, { ok: false, heading: 'Confluence was not connected', message: `${error.message}.` });
+      }
+    },
+  );
+
+  /** The callback's work: consume the state, exchange the code, store the connection; throws `ApiError`. */
+  async function callback(query: z.infer<typeof CallbackQuery>, request: FastifyRequest) {
       const oauth = oauthApp();
-      const { code, state, error } = request.query;
+      const { code, state, error } = query;
       // Consumed first, whatever follows: a state is good for one attempt only.
       const userId = await deps.store.consumeOAuthState(state);
       if (!userId) throw new ApiError(400, 'invalid_state', 'the state is unknown, already used or expired: start again with GET /api/confluence/connect');
@@ -88,8 +103,7 @@ export function registerConfluenceRoutes(root: FastifyInstance, deps: ApiDeps): 
       }
       request.logger.info('confluence connected', { site_url: connection.siteUrl });
       return statusOf(connection, { cloudId: site.cloudId, scopes: tokens.scopes.join(' ') }, deps);
-    },
-  );
+  }
 
   app.get(
     '/api/confluence/status',
