@@ -6,7 +6,7 @@
  *   finds due indexes, and pg-boss expires and retries the jobs of dead workers.
  */
 import type { Logger } from '@confluence-mcp/logging';
-import { QueueSyncStarter, QueueWorker, RunExecutor, Scheduler, openJobBoss } from '@confluence-mcp/sync-engine';
+import { QueueSyncStarter, QueueWorker, RunExecutor, Scheduler, openJobBoss, staleAfterMs } from '@confluence-mcp/sync-engine';
 import type { IndexRecord, QueueSettings, ServiceLogger, SyncStore } from '@confluence-mcp/sync-engine';
 import type { ServeRole } from '../args';
 import type { RunResources } from './clients';
@@ -74,7 +74,7 @@ export async function createQueueRuns(options: QueueRunsOptions): Promise<Runs> 
   const logger = serviceLogger(options.logger);
   const works = options.role !== 'api';
   const boss = await openJobBoss({ url: options.url, worker: works, settings: options.settings, cron: options.cron, logger });
-  const starter = new QueueSyncStarter(boss, options.store);
+  const starter = new QueueSyncStarter(boss, options.store, { staleAfterMs: staleAfterMs(options.settings) });
   const worker = works ? new QueueWorker({ boss, store: options.store, resolve: options.resolve, settings: options.settings, concurrency: options.concurrency, logger }) : undefined;
   return {
     start: (index, trigger) => starter.start(index, trigger),

@@ -155,5 +155,7 @@ function sinkError(action: string, error: unknown, signal?: AbortSignal): Error 
   const status = statusOf(error);
   const name = (error as { name?: string } | null)?.name ?? 'Error';
   if (signal?.aborted || name === 'AbortError' || name === 'APIUserAbortError') return Object.assign(new Error('cancelled'), { name: 'AbortError' });
-  return Object.assign(new Error(`LlamaCloud: could not ${action}${status ? ` (HTTP ${status})` : ` (${name})`}`), status ? { status } : {});
+  // The SDK's error is not kept (it may carry request details); its status, or else its name as `code`, is what a
+  // retry decision needs (an `APIConnectionError` is worth a retry, a 401 is not).
+  return Object.assign(new Error(`LlamaCloud: could not ${action}${status ? ` (HTTP ${status})` : ` (${name})`}`), status ? { status } : { code: name });
 }

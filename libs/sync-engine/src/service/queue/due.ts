@@ -14,10 +14,10 @@ export interface DueTickContext {
 }
 
 /**
- * Sends a `scheduled` job (keyed by index id: the queue's stately policy drops it when one is already waiting) for
+ * Sends a `scheduled` job (keyed by index id: the queue's `short` policy drops it when one is already waiting) for
  * every index whose latest run started at least its interval ago, or never ran, or was left unfinished longer than
- * `staleAfterMs`. An index with a run queued or running is skipped: its job is in a queue, and a second job keyed
- * like an active one would hold up the queue behind it. Resolves to the number of jobs sent.
+ * `staleAfterMs`. An index with a run queued or running is skipped: its job is already in a queue. Resolves to the
+ * number of jobs sent.
  */
 export async function sendDueJobs(context: DueTickContext): Promise<number> {
   let sent = 0;

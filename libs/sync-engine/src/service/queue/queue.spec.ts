@@ -203,3 +203,37 @@ it("a dead worker's job expires and is retried: its run is marked failed and a n
   expect(runs.some((run) => run.status === 'running' || run.status === 'queued')).toBe(false);
   await converged(index);
 });
+
+it('a retry waiting behind a running job of the same index does not hold up the other indexes', async () => {
+  const api = await boss({ ...SETTINGS, retryDelaySeconds: 1 });
+  const queue = SYNC_QUEUES.scheduled;
+  await api.send(queue, { indexId: 'A' }, { singletonKey: 'A' });
+  const [first] = await api.fetch(queue);
+  // Its run stopped (a deploy, a 503): the job waits for its retry while the next due time queues another of A,
+  // which runs; then B is queued.
+  await api.fail(queue, first.id);
+  expect(await api.send(queue, { indexId: 'A' }, { singletonKey: 'A' })).toEqual(expect.any(String));
+  expect((await api.fetch<{ indexId: string }>(queue)).map((job) => job.data.indexId)).toEqual(['A']);
+  await api.send(queue, { indexId: 'B' }, { singletonKey: 'B' });
+  // Once the retry is due it is the oldest job: with a policy that refuses a second active job of a key, every fetch
+  // would come back empty until A's run ended, B included. The lease keeps A's two jobs from running at once instead.
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const fetched = [...(await api.fetch<{ indexId: string }>(queue)), ...(await api.fetch<{ indexId: string }>(queue))].map((job) => job.data.indexId);
+  expect(fetched.sort()).toEqual(['A', 'B']);
+});
+
+it('a run left unfinished longer than a job can live does not block a new sync, whose worker marks it failed', async () => {
+  const api = await boss();
+  const [index] = await indexes(1);
+  const stuck = await store.startRun(index.id, 'api');
+  const starter = new QueueSyncStarter(api, store, { staleAfterMs: 60_000, now });
+  await expect(starter.start(index, 'api')).rejects.toBeInstanceOf(SyncBusyError);
+  offset = 61_000;
+  const { runId } = await starter.start(index, 'api');
+  worker(api);
+  const runs = await until('the new run done', async () => {
+    const all = await store.listRuns(index.id);
+    return all.find((run) => run.id === runId)?.status === 'succeeded' ? all : undefined;
+  });
+  expect(runs.find((run) => run.id === stuck.id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted/) });
+});

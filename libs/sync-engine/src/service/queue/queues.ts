@@ -1,7 +1,13 @@
 /**
- * The pg-boss queues of the sync service. Two kinds of sync job, each in its own queue with the `stately` policy
- * keyed by index id (pg-boss keeps at most one job of an index queued and one active per queue), and the tick that
- * the cron schedule fires to find the due indexes.
+ * The pg-boss queues of the sync service. Two kinds of sync job, each in its own queue with the `short` policy keyed
+ * by index id (pg-boss keeps at most one job of an index waiting per queue), and the tick that the cron schedule
+ * fires to find the due indexes. Runs of one index never overlap: a job runs only under the index's lease.
+ *
+ * Not `stately` (one waiting and one active per key): in pg-boss 10 a fetch whose oldest job would become a second
+ * active job of its key fails on the unique index, the error is swallowed and nothing is fetched, so one index with
+ * a retry pending behind a running job (a run stopped by a deploy, a 503) would stall the queue for every index
+ * until that run ended. `short` has no rule on active jobs; a second job of a busy index fails on the lease and is
+ * retried later, by when it is usually no longer due.
  */
 import type PgBoss from 'pg-boss';
 
@@ -44,7 +50,7 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { jobTimeoutSeconds: 3600, 
  */
 export async function ensureQueues(boss: PgBoss, settings: QueueSettings): Promise<void> {
   const sync: Omit<PgBoss.Queue, 'name'> = {
-    policy: 'stately',
+    policy: 'short',
     expireInSeconds: settings.jobTimeoutSeconds,
     retryLimit: settings.retries,
     retryDelay: settings.retryDelaySeconds,
@@ -56,7 +62,7 @@ export async function ensureQueues(boss: PgBoss, settings: QueueSettings): Promi
     await boss.createQueue(name, { name, ...sync });
     await boss.updateQueue(name, { name, ...sync });
   }
-  // `short`: one tick waits at most; a tick is idempotent (stately sends, due decided again under the lease), so
+  // `short`: one tick waits at most; a tick is idempotent (deduplicated sends, due decided again under the lease), so
   // extra ones are dropped rather than queued, and one that fails is simply replaced by the next.
   await boss.createQueue(SYNC_QUEUES.due, { name: SYNC_QUEUES.due, policy: 'short', expireInSeconds: 300, retryLimit: 0 });
 }

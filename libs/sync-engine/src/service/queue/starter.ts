@@ -9,7 +9,7 @@ const NO_COUNTS = { listed: 0, new: 0, changed: 0, unchanged: 0, deleted: 0, fai
 /**
  * Queues manual syncs for the workers. A run is refused (`SyncBusyError`, the API's 409) when the index has one
  * queued or running, and when pg-boss already holds a job of the index in the queue (two API instances asked at
- * once: the queue's stately policy lets one job in; the loser's run is recorded `cancelled`).
+ * once: the queue's `short` policy lets one waiting job in; the loser's run is recorded `cancelled`).
  *
  * @example
  * const starter = new QueueSyncStarter(boss, store);
@@ -19,12 +19,20 @@ export class QueueSyncStarter {
   constructor(
     private readonly boss: Pick<PgBoss, 'send'>,
     private readonly store: Pick<SyncStore, 'listRuns' | 'queueRun' | 'finishRun'>,
+    /**
+     * A run unfinished for longer than this belongs to no live job (its worker died on the last attempt, or an API
+     * process died between recording it and sending its job): it no longer blocks a new sync, whose worker marks it
+     * failed. @default no limit
+     */
+    private readonly options: { staleAfterMs?: number; now?: () => number } = {},
   ) {}
 
   /** Records a `queued` run and sends its job; resolves to the run's id once both are stored. */
   async start(index: IndexRecord, trigger: RunTrigger): Promise<{ runId: number }> {
     const [latest] = await this.store.listRuns(index.id, { limit: 1 });
-    if (latest && (latest.status === 'queued' || latest.status === 'running')) throw busy(index);
+    const now = (this.options.now ?? Date.now)();
+    const stale = latest !== undefined && this.options.staleAfterMs !== undefined && now - latest.startedAt > this.options.staleAfterMs;
+    if (latest && (latest.status === 'queued' || latest.status === 'running') && !stale) throw busy(index);
     const run = await this.store.queueRun(index.id, trigger);
     const data: SyncJobData = { indexId: index.id, runId: run.id };
     let jobId: string | null;

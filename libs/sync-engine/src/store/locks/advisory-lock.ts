@@ -6,6 +6,11 @@
  */
 import { Client, Pool } from 'pg';
 
+/** Another process held the name longer than the caller would wait (a transient failure: try again later). */
+export class LockTimeoutError extends Error {
+  override readonly name = 'LockTimeoutError';
+}
+
 /** How often a waiting caller tries again. */
 const RETRY_MS = 50;
 
@@ -16,14 +21,19 @@ const RETRY_MS = 50;
 export async function withAdvisoryLock<T>(pool: Pool, name: string, waitMs: number, work: () => Promise<T>): Promise<T> {
   const client = new Client(pool.options);
   client.on('error', () => undefined);
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
   let locked = false;
   try {
     const deadline = Date.now() + waitMs;
     for (;;) {
       const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended('confluence-sync:' || $1, 0)) AS locked", [name]);
       if (rows[0]?.locked) break;
-      if (Date.now() >= deadline) throw new Error(`${name}: still held by another process after ${Math.round(waitMs / 1000)} s`);
+      if (Date.now() >= deadline) throw new LockTimeoutError(`${name}: still held by another process after ${Math.round(waitMs / 1000)} s`);
       await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
     }
     locked = true;
