@@ -102,13 +102,5 @@ export async function signUp(url: string, username: string, password = `${userna
   return login.body.access_token as string;
 }
 
-/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
-export async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Polls `check` until it returns a value (the sync engine's test kit, re-exported for the serve specs). */
+export { until } from '@confluence-mcp/sync-engine/testing';

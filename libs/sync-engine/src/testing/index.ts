@@ -7,4 +7,5 @@ export type { TestPgDatabase } from './pg-database';
 export { expectConverged, ancestorTitles } from './converged';
 export type { HeldChunk } from './converged';
 export { visiblePages } from './sync-world';
+export { until } from './until';
 export type { SyncWorld } from './sync-world';

@@ -15,6 +15,7 @@ import { PgSyncStore } from '../../store/pg/pg-store';
 import { SyncBusyError } from '../../sync/progress';
 import { expectConverged } from '../../testing/converged';
 import type { SyncWorld } from '../../testing/sync-world';
+import { until } from '../../testing/until';
 import { openJobBoss } from './boss';
 import { sendDueJobs } from './due';
 import { QueueSettings, SYNC_QUEUES } from './queues';
@@ -70,17 +71,6 @@ async function indexes(count: number, intervalMinutes?: number): Promise<IndexRe
   return Promise.all(
     Array.from({ length: count }, (_, n) => store.createIndex({ name: `idx-${++indexCount}`, siteUrl: client.siteUrl, spaces: [spaces[n % spaces.length].key], destination: 'local', ...(intervalMinutes ? { intervalMinutes } : {}) })),
   );
-}
-
-/** Polls until `check` returns a value (the work is asynchronous; nothing asserts on time). */
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const settledRuns = (index: IndexRecord, count: number) =>
