@@ -9,7 +9,7 @@ import type { IndexRecord, RunRecord, RunTrigger, SyncStore } from '../store/typ
 import { HeldLease, takeLease } from '../sync/lease';
 import type { RequestCounts } from '../sync/meter';
 import { SyncBusyError, SyncFailedError, SyncProgress } from '../sync/progress';
-import { INTERRUPTED_RUN, oneLine, runSync } from '../sync/runner';
+import { EMPTY_COUNTS, INTERRUPTED_RUN, oneLine, runSync } from '../sync/runner';
 import { ServiceLogger, silentLogger } from './logger';
 
 /** What a run needs from the app: a client with the index's credentials, its destination, and a request meter. */
@@ -242,7 +242,7 @@ export class RunExecutor {
     try {
       const run = await store.getRun(job.runId);
       if (run && (run.status === 'queued' || run.status === 'running')) {
-        await store.finishRun(job.runId, { status, error, counts: { listed: 0, new: 0, changed: 0, unchanged: 0, deleted: 0, failed: 0, requests: 0, bytes: 0 } });
+        await store.finishRun(job.runId, { status, error, counts: EMPTY_COUNTS });
       }
     } finally {
       if (job.state === 'queued') await job.lease.release().catch(() => undefined);

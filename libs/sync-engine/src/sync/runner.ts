@@ -61,7 +61,8 @@ export interface SyncRunOptions {
 /** The error of a run found unfinished under the lease: the process that queued or ran it is gone. */
 export const INTERRUPTED_RUN = 'interrupted: the process running it stopped';
 
-const EMPTY_COUNTS: RunCounts = { listed: 0, new: 0, changed: 0, unchanged: 0, deleted: 0, failed: 0, requests: 0, bytes: 0 };
+/** The counters of a run that did nothing (yet). */
+export const EMPTY_COUNTS: RunCounts = { listed: 0, new: 0, changed: 0, unchanged: 0, deleted: 0, failed: 0, requests: 0, bytes: 0 };
 
 /** Runs one sync of `index` into `sink`, records it in history and returns its summary; throws `SyncFailedError` (with the summary) when it fails or is cancelled. */
 export async function runSync(options: SyncRunOptions): Promise<SyncSummary> {

@@ -5,7 +5,7 @@
 import type { IndexRecord, RunRecord, SyncStore } from '../../store/types';
 import { takeLease } from '../../sync/lease';
 import { SyncBusyError, SyncFailedError } from '../../sync/progress';
-import { INTERRUPTED_RUN, oneLine, runSync } from '../../sync/runner';
+import { EMPTY_COUNTS, INTERRUPTED_RUN, oneLine, runSync } from '../../sync/runner';
 import type { RunResources } from '../executor';
 import { isDue } from '../scheduler';
 import type { SyncJobData } from './queues';
@@ -58,16 +58,12 @@ export async function runJob(job: FetchedSyncJob, context: RunJobContext): Promi
     const queued = job.kind === 'manual' && job.data.runId !== undefined ? await store.getRun(job.data.runId) : undefined;
     if (queued?.status === 'succeeded') return { action: 'complete', result: 'done-already', runId: queued.id };
     const adopt = queued?.status === 'queued' ? queued.id : undefined;
-    if (job.kind === 'scheduled') {
-      const [latest] = await store.listRuns(index.id, { limit: 1 });
-      if (latest?.status === 'queued' && context.now() - latest.startedAt < context.staleAfterMs) return { action: 'complete', result: 'not-due' };
-    }
+    const [latest] = job.kind === 'scheduled' ? await store.listRuns(index.id, { limit: 1 }) : [];
+    if (latest?.status === 'queued' && context.now() - latest.startedAt < context.staleAfterMs) return { action: 'complete', result: 'not-due' };
     // Under the lease, every other unfinished run of the index was left by a worker that died.
     const reclaimed = await store.failAbandonedRuns(index.id, INTERRUPTED_RUN, adopt === undefined ? {} : { except: adopt });
-    if (job.kind === 'scheduled') {
-      const [latest] = await store.listRuns(index.id, { limit: 1 });
-      if (!reclaimed && !scheduledRunDue(index, latest, job.createdOn, context.now())) return { action: 'complete', result: 'not-due' };
-    }
+    // Nothing reclaimed: `latest` is still the latest run, as read above.
+    if (job.kind === 'scheduled' && !reclaimed && !scheduledRunDue(index, latest, job.createdOn, context.now())) return { action: 'complete', result: 'not-due' };
     return await run(index, job, adopt, lease, context);
   } finally {
     await lease.release().catch(() => undefined);
@@ -91,7 +87,7 @@ async function run(index: IndexRecord, job: FetchedSyncJob, adopt: number | unde
   } catch (error) {
     // No credentials, a destination that cannot be built: recorded in history as a failed run.
     const runId = adopt ?? (await store.startRun(index.id, job.kind === 'manual' ? 'api' : 'schedule')).id;
-    await store.finishRun(runId, { status: 'failed', error: oneLine(error), counts: { listed: 0, new: 0, changed: 0, unchanged: 0, deleted: 0, failed: 0, requests: 0, bytes: 0 } });
+    await store.finishRun(runId, { status: 'failed', error: oneLine(error), counts: EMPTY_COUNTS });
     return isTransient(error) ? { action: 'fail', reason: 'transient', runId, error: oneLine(error) } : { action: 'complete', result: 'failed', runId, error: oneLine(error) };
   }
   try {

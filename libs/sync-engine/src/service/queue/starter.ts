@@ -2,9 +2,8 @@
 import type PgBoss from 'pg-boss';
 import type { IndexRecord, RunTrigger, SyncStore } from '../../store/types';
 import { SyncBusyError } from '../../sync/progress';
+import { EMPTY_COUNTS } from '../../sync/runner';
 import { SYNC_QUEUES, SyncJobData } from './queues';
-
-const NO_COUNTS = { listed: 0, new: 0, changed: 0, unchanged: 0, deleted: 0, failed: 0, requests: 0, bytes: 0 };
 
 /**
  * Queues manual syncs for the workers. A run is refused (`SyncBusyError`, the API's 409) when the index has one
@@ -39,11 +38,11 @@ export class QueueSyncStarter {
     try {
       jobId = await this.boss.send(SYNC_QUEUES.manual, data, { singletonKey: index.id });
     } catch (error) {
-      await this.store.finishRun(run.id, { status: 'failed', error: 'could not queue the sync (the job queue is unavailable)', counts: NO_COUNTS });
+      await this.store.finishRun(run.id, { status: 'failed', error: 'could not queue the sync (the job queue is unavailable)', counts: EMPTY_COUNTS });
       throw error;
     }
     if (!jobId) {
-      await this.store.finishRun(run.id, { status: 'cancelled', error: 'cancelled: a sync of this index was already queued', counts: NO_COUNTS });
+      await this.store.finishRun(run.id, { status: 'cancelled', error: 'cancelled: a sync of this index was already queued', counts: EMPTY_COUNTS });
       throw busy(index);
     }
     return { runId: run.id };

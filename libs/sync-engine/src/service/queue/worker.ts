@@ -5,7 +5,7 @@
  */
 import type PgBoss from 'pg-boss';
 import type { IndexRecord, SyncStore } from '../../store/types';
-import { oneLine } from '../../sync/runner';
+import { EMPTY_COUNTS, oneLine } from '../../sync/runner';
 import type { RunResources } from '../executor';
 import { ServiceLogger, silentLogger } from '../logger';
 import { sendDueJobs } from './due';
@@ -197,7 +197,7 @@ export class QueueWorker {
     if (job.kind !== 'manual' || runId === undefined) return;
     const run = await this.options.store.getRun(runId);
     if (run?.status !== 'queued') return;
-    await this.options.store.finishRun(runId, { status: 'failed', error: `could not run: ${outcome.error}`, counts: { listed: 0, new: 0, changed: 0, unchanged: 0, deleted: 0, failed: 0, requests: 0, bytes: 0 } });
+    await this.options.store.finishRun(runId, { status: 'failed', error: `could not run: ${outcome.error}`, counts: EMPTY_COUNTS });
   }
 }
 
