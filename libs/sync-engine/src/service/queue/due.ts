@@ -2,7 +2,7 @@
 import type PgBoss from 'pg-boss';
 import type { SyncStore } from '../../store/types';
 import { isDue } from '../scheduler';
-import { SYNC_QUEUES, SyncJobData } from './queues';
+import { SYNC_QUEUES, SyncJobData, heldByLiveJob } from './queues';
 
 /** What a tick needs. */
 export interface DueTickContext {
@@ -27,8 +27,8 @@ export async function sendDueJobs(context: DueTickContext): Promise<number> {
     if (!index.intervalMinutes) continue;
     const latest = latestRuns.get(index.id);
     const unfinished = latest?.status === 'queued' || latest?.status === 'running';
-    const stale = unfinished && now - (latest?.startedAt ?? now) > context.staleAfterMs;
-    if (unfinished ? !stale : !isDue(index.intervalMinutes, latest, now)) continue;
+    // A stale unfinished run is sent again: its job reclaims it.
+    if (heldByLiveJob(latest, now, context.staleAfterMs) || (!unfinished && !isDue(index.intervalMinutes, latest, now))) continue;
     const data: SyncJobData = { indexId: index.id };
     if (await context.boss.send(SYNC_QUEUES.scheduled, data, { singletonKey: index.id })) sent += 1;
   }

@@ -10,6 +10,7 @@
  * retried later, by when it is usually no longer due.
  */
 import type PgBoss from 'pg-boss';
+import type { RunRecord } from '../../store/types';
 
 /** Queue names (pg-boss creates one partition table per queue). */
 export const SYNC_QUEUES = {
@@ -65,6 +66,15 @@ export async function ensureQueues(boss: PgBoss, settings: QueueSettings): Promi
   // `short`: one tick waits at most; a tick is idempotent (deduplicated sends, due decided again under the lease), so
   // extra ones are dropped rather than queued, and one that fails is simply replaced by the next.
   await boss.createQueue(SYNC_QUEUES.due, { name: SYNC_QUEUES.due, policy: 'short', expireInSeconds: 300, retryLimit: 0 });
+}
+
+/**
+ * Whether `run` is queued or running and young enough to belong to a live job. Older than `staleAfterMs`, it was
+ * left by a worker that died on its job's last attempt (or an API process that died before sending the job): it
+ * blocks nothing, and the next run of its index marks it failed.
+ */
+export function heldByLiveJob(run: RunRecord | undefined, now: number, staleAfterMs: number): boolean {
+  return (run?.status === 'queued' || run?.status === 'running') && now - run.startedAt <= staleAfterMs;
 }
 
 /** Every queue, for tests and tools that inspect them. */

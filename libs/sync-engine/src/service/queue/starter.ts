@@ -3,7 +3,7 @@ import type PgBoss from 'pg-boss';
 import type { IndexRecord, RunTrigger, SyncStore } from '../../store/types';
 import { SyncBusyError } from '../../sync/progress';
 import { EMPTY_COUNTS } from '../../sync/runner';
-import { SYNC_QUEUES, SyncJobData } from './queues';
+import { SYNC_QUEUES, SyncJobData, heldByLiveJob } from './queues';
 
 /**
  * Queues manual syncs for the workers. A run is refused (`SyncBusyError`, the API's 409) when the index has one
@@ -29,9 +29,7 @@ export class QueueSyncStarter {
   /** Records a `queued` run and sends its job; resolves to the run's id once both are stored. */
   async start(index: IndexRecord, trigger: RunTrigger): Promise<{ runId: number }> {
     const [latest] = await this.store.listRuns(index.id, { limit: 1 });
-    const now = (this.options.now ?? Date.now)();
-    const stale = latest !== undefined && this.options.staleAfterMs !== undefined && now - latest.startedAt > this.options.staleAfterMs;
-    if (latest && (latest.status === 'queued' || latest.status === 'running') && !stale) throw busy(index);
+    if (heldByLiveJob(latest, (this.options.now ?? Date.now)(), this.options.staleAfterMs ?? Infinity)) throw busy(index);
     const run = await this.store.queueRun(index.id, trigger);
     const data: SyncJobData = { indexId: index.id, runId: run.id };
     let jobId: string | null;
