@@ -1,9 +1,10 @@
 /** `SyncStore` over SQLite (better-sqlite3 + drizzle): the embedded default. */
 import { and, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { SyncDatabase } from './database';
 import * as t from './schema';
+import { stateHash, withoutSecret } from './shared';
 import { ConflictError, ConflictField } from './errors';
 import { LocalMutex } from './locks/local-mutex';
 import { SecretBox } from './secrets';
@@ -356,18 +357,9 @@ function uniqueOr<T>(write: () => T, fields: Record<string, ConflictField>): T {
   }
 }
 
-function stateHash(state: string): string {
-  return createHash('sha256').update(state).digest('hex');
-}
-
 function userFromRow(row: typeof t.users.$inferSelect): UserRecord {
   // Migration 0003 gave every older account a username, and createUser requires one.
   return { ...row, username: row.username ?? row.email };
-}
-
-function withoutSecret(row: typeof t.connections.$inferSelect): ConnectionRecord {
-  const { secret: _secret, ...rest } = row;
-  return rest;
 }
 
 function indexFromRow(row: typeof t.indexes.$inferSelect): IndexRecord {

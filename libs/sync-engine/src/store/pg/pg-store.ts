@@ -4,7 +4,7 @@
  * rotation, OAuth state use) or one transaction (page records).
  */
 import { and, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { SecretBox } from '../secrets';
 import type {
   ConnectionCredentials,
@@ -26,6 +26,7 @@ import { withAdvisoryLock } from '../locks/advisory-lock';
 import { writeInBatches } from './batches';
 import { guarded } from './errors';
 import * as t from './schema';
+import { stateHash, withoutSecret } from '../shared';
 
 /** Rows per multi-row statement: far below PostgreSQL's 65,535 bound parameters. */
 const ROW_BATCH = 500;
@@ -343,11 +344,3 @@ export class PgSyncStore implements SyncStore {
   }
 }
 
-function stateHash(state: string): string {
-  return createHash('sha256').update(state).digest('hex');
-}
-
-function withoutSecret(row: typeof t.connections.$inferSelect): ConnectionRecord {
-  const { secret: _secret, ...rest } = row;
-  return rest;
-}
